@@ -1,0 +1,313 @@
+//! Gap analysis: which ratings must rise for each dimension to reach a
+//! target level.
+
+use std::collections::BTreeSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::ModelRef;
+use crate::classify::Status;
+use crate::model::{Answer, BoundAssessment};
+use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
+
+/// The level each dimension should reach.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Target {
+    /// One level above where each dimension stands now.
+    #[default]
+    NextLevel,
+    /// The level with this id, for every dimension.
+    Level(String),
+}
+
+/// What must change for each dimension to reach its target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Maturity gap report")]
+#[non_exhaustive]
+pub struct GapReport {
+    /// The model and version used.
+    pub model: ModelRef,
+    /// Id of the subject assessed.
+    pub subject: String,
+    /// One entry per dimension, in model order.
+    pub dimensions: Vec<DimensionGap>,
+}
+
+impl GapReport {
+    /// Returns every gap item of every dimension, in report order.
+    pub fn items(&self) -> impl Iterator<Item = &GapItem> {
+        self.dimensions
+            .iter()
+            .flat_map(|dimension| dimension.items.iter())
+    }
+
+    /// Returns whether every assessable dimension already stands at or
+    /// above its target.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.dimensions
+            .iter()
+            .all(|dimension| dimension.items.is_empty())
+    }
+}
+
+/// The gap of one dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct DimensionGap {
+    /// Id of the dimension.
+    pub dimension: String,
+    /// Id of the level the dimension stands at; `null` when it is not
+    /// assessable.
+    pub current: Option<String>,
+    /// Id of the level to reach; `null` when the dimension is not
+    /// assessable or already at the top level.
+    pub target: Option<String>,
+    /// True when the dimension already stands at or above the target.
+    pub reached: bool,
+    /// The model's guidance for every level the dimension must cross, lowest
+    /// first.
+    pub advance: Vec<AdvanceStep>,
+    /// The ratings to raise, ordered by level, then prerequisites first,
+    /// then model order.
+    pub items: Vec<GapItem>,
+}
+
+/// The model's guidance for moving from one level to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AdvanceStep {
+    /// Id of the level to leave.
+    pub from: String,
+    /// Id of the level to reach.
+    pub to: String,
+    /// What it takes.
+    pub guidance: String,
+}
+
+/// One rating to raise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GapItem {
+    /// Id of the indicator.
+    pub indicator: String,
+    /// Id of the indicator's dimension.
+    pub dimension: String,
+    /// Id of the indicator's level.
+    pub level: String,
+    /// Displayed number of the indicator's level.
+    pub number: u32,
+    /// The current rating; `null` when unanswered.
+    pub current: Option<String>,
+    /// Whether the indicator is rated too low or not rated at all.
+    pub status: Status,
+    /// Id of the lowest scale point that closes the gap.
+    pub required: String,
+    /// The indicator's weight.
+    pub weight: u32,
+    /// The indicator's statement.
+    pub statement: String,
+    /// The indicator's guidance on evidence.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidance: String,
+}
+
+impl BoundAssessment<'_> {
+    /// Lists the ratings that must rise for each dimension to reach
+    /// `target`.
+    ///
+    /// Raising every listed rating to its `required` point and classifying
+    /// again puts each assessable dimension at or above its target. Under
+    /// the `all` rule the list is exact: each item is needed.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error of kind [`ErrorKind::InvalidTarget`] when
+    /// [`Target::Level`] names a level the model does not have.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use maturity::{Assessment, Subject, SubjectKind, Target};
+    ///
+    /// let model = maturity::kam();
+    /// let assessment = Assessment::new("kam", "1.0.0", Subject::new("t1", SubjectKind::Team));
+    /// let report = model.bind(&assessment)?.gaps(&Target::NextLevel)?;
+    /// let first = report.items().next().unwrap();
+    /// assert_eq!(first.level, "awareness");
+    /// assert_eq!(first.required, "largely");
+    /// # Ok::<(), maturity::Error>(())
+    /// ```
+    pub fn gaps(&self, target: &Target) -> Result<GapReport, Error> {
+        let model = self.model;
+        let fixed_target = match target {
+            Target::NextLevel => None,
+            Target::Level(id) => Some(
+                model
+                    .levels()
+                    .iter()
+                    .position(|level| &level.id == id)
+                    .ok_or_else(|| {
+                        let ids: Vec<String> = model
+                            .levels()
+                            .iter()
+                            .map(|level| format!("{:?}", level.id))
+                            .collect();
+                        let problem = Problem::error(
+                            "",
+                            ProblemCode::UnknownReference,
+                            format!("unknown target level {id:?}"),
+                            format!("use one of: {}", ids.join(", ")),
+                        );
+                        Error::single(ErrorKind::InvalidTarget, problem)
+                    })?,
+            ),
+        };
+        let dimensions = (0..model.dimensions().len())
+            .map(|dimension| self.dimension_gap(dimension, fixed_target))
+            .collect();
+        Ok(GapReport {
+            model: ModelRef {
+                id: model.id().to_owned(),
+                version: model.version().to_owned(),
+            },
+            subject: self.subject.id.clone(),
+            dimensions,
+        })
+    }
+
+    fn dimension_gap(&self, dimension: usize, fixed_target: Option<usize>) -> DimensionGap {
+        let model = self.model;
+        let levels = model.levels();
+        let current = self.dimension_level(dimension);
+        let target = match (current, fixed_target) {
+            (None, _) => None,
+            (Some(_), Some(target)) => Some(target),
+            (Some(reached), None) => (reached + 1 < levels.len()).then_some(reached + 1),
+        };
+        let reached = match (current, target) {
+            (Some(current), Some(target)) => current >= target,
+            _ => true,
+        };
+        let (advance, items) = match (current, target) {
+            (Some(current), Some(target)) if !reached => (
+                self.advance_steps(current, target),
+                self.gap_items(dimension, target)
+                    .into_iter()
+                    .map(|(indicator, required)| self.gap_item(indicator, required))
+                    .collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        DimensionGap {
+            dimension: model.dimensions()[dimension].id.clone(),
+            current: current.map(|index| levels[index].id.clone()),
+            target: target.map(|index| levels[index].id.clone()),
+            reached,
+            advance,
+            items,
+        }
+    }
+
+    fn advance_steps(&self, current: usize, target: usize) -> Vec<AdvanceStep> {
+        let levels = self.model.levels();
+        (current..target)
+            .filter_map(|index| {
+                let guidance = levels[index].advance.clone()?;
+                Some(AdvanceStep {
+                    from: levels[index].id.clone(),
+                    to: levels[index + 1].id.clone(),
+                    guidance,
+                })
+            })
+            .collect()
+    }
+
+    fn gap_item(&self, indicator: usize, required: usize) -> GapItem {
+        let model = self.model;
+        let spec = &model.indicators()[indicator];
+        let (_, level) = model.indicator_position(indicator);
+        let current = match self.answers[indicator] {
+            Answer::Point(point) => Some(model.point(point).id.clone()),
+            Answer::Unanswered | Answer::NotApplicable => None,
+        };
+        GapItem {
+            indicator: spec.id.clone(),
+            dimension: spec.dimension.clone(),
+            level: spec.level.clone(),
+            number: model.levels()[level].number,
+            current,
+            status: self.status(indicator, required),
+            required: model.point(required).id.clone(),
+            weight: spec.weight,
+            statement: spec.statement.clone(),
+            guidance: spec.guidance.clone(),
+        }
+    }
+
+    /// Returns the indicators of a dimension, with the scale point each
+    /// needs, that fall short of what standing at `target` requires.
+    ///
+    /// They are ordered by level, then with prerequisites before the
+    /// indicators that require them, then in model order.
+    pub(crate) fn gap_items(&self, dimension: usize, target: usize) -> Vec<(usize, usize)> {
+        let model = self.model;
+        let mut items = Vec::new();
+        for level in 1..=target.min(model.levels().len() - 1) {
+            let required = model.required_point(level, target);
+            let short: Vec<usize> = model
+                .group(dimension, level)
+                .iter()
+                .copied()
+                .filter(|&indicator| {
+                    matches!(
+                        self.status(indicator, required),
+                        Status::Below | Status::Unanswered
+                    )
+                })
+                .collect();
+            items.extend(
+                self.prerequisites_first(short)
+                    .into_iter()
+                    .map(|indicator| (indicator, required)),
+            );
+        }
+        items
+    }
+
+    /// Orders indicators so that each comes after those of its prerequisites
+    /// that are in the list, breaking ties by model order.
+    fn prerequisites_first(&self, indicators: Vec<usize>) -> Vec<usize> {
+        let model = self.model;
+        let members: BTreeSet<usize> = indicators.iter().copied().collect();
+        let pending_prerequisites = |indicator: usize, done: &BTreeSet<usize>| {
+            model.indicators()[indicator]
+                .requires
+                .iter()
+                .filter_map(|id| model.indicator_index(id))
+                .filter(|required| members.contains(required) && !done.contains(required))
+                .count()
+        };
+        let mut done = BTreeSet::new();
+        let mut ordered = Vec::with_capacity(indicators.len());
+        while ordered.len() < indicators.len() {
+            // Validation rules out cycles, so some indicator is always ready;
+            // the fallback keeps the loop finite regardless.
+            let next = indicators
+                .iter()
+                .copied()
+                .find(|i| !done.contains(i) && pending_prerequisites(*i, &done) == 0)
+                .or_else(|| indicators.iter().copied().find(|i| !done.contains(i)));
+            let Some(next) = next else { break };
+            done.insert(next);
+            ordered.push(next);
+        }
+        ordered
+    }
+}

@@ -1,0 +1,111 @@
+//! Maturity models as data: classify assessments into levels, explain every
+//! decision, and list what must change to reach the next level.
+//!
+//! ```
+//! use maturity::{Assessment, Target};
+//!
+//! let text = r#"{
+//!   "format_version": 1,
+//!   "model": { "id": "kam", "version": "1.0.0" },
+//!   "subject": { "id": "north-team", "kind": "team" },
+//!   "ratings": [
+//!     { "indicator": "process-2-documented", "rating": "fully" },
+//!     { "indicator": "process-2-formal-meetings", "rating": "partly" }
+//!   ]
+//! }"#;
+//!
+//! let model = maturity::kam();
+//! let assessment = Assessment::from_json_str(text)?;
+//! let bound = model.bind(&assessment)?;
+//!
+//! let classification = bound.classify();
+//! assert_eq!(classification.overall.number, Some(1));
+//!
+//! let gaps = bound.gaps(&Target::NextLevel)?;
+//! let first = gaps.items().next().unwrap();
+//! assert_eq!(first.indicator, "process-2-formal-meetings");
+//! assert_eq!(first.required, "largely");
+//! # Ok::<(), maturity::Error>(())
+//! ```
+//!
+//! # What the crate does
+//!
+//! A maturity model lists ordered levels and, for each of several
+//! dimensions, the observable criteria (indicators) a subject must meet to
+//! stand at each level. The crate:
+//!
+//! - reads models and assessments from JSON (and TOML, behind a feature),
+//!   rejecting unknown keys, duplicate keys and out-of-range values with
+//!   the path to each;
+//! - validates a model completely and reports every problem at once
+//!   ([`Model::from_spec`]);
+//! - classifies an assessment into a level per dimension and overall, with
+//!   each indicator's rating against its threshold
+//!   ([`BoundAssessment::classify`]);
+//! - lists the ratings to raise to reach the next level or a target level
+//!   ([`BoundAssessment::gaps`]);
+//! - exports JSON Schemas of every file format and result
+//!   ([`model_schema`] and friends);
+//! - ships a key account management model ([`kam`]).
+//!
+//! Every comparison with a threshold uses integers, and every list in the
+//! output follows model order, so the same input always gives the same
+//! output bytes. The crate does no I/O of its own beyond the reader a caller
+//! hands it, and logs nothing.
+//!
+//! # Level rule
+//!
+//! The model's `all` rule names two scale points. A dimension stands at level
+//! L when every applicable indicator at L is rated at least `at_level`, and
+//! every applicable indicator at each level between the floor and L is rated
+//! at least `below_level`. Levels are cumulative: a gap at level 3 caps the
+//! dimension at level 2 even when all its level 4 criteria are met.
+//!
+//! - An indicator rated `"n/a"` is left out of every count. A level whose
+//!   indicators are all `"n/a"` passes and is flagged as without evidence.
+//! - A dimension whose indicators are all `"n/a"` is not assessable. It is
+//!   left out of the overall level, and the result lists it.
+//! - An unanswered indicator counts as not met and is reported as
+//!   unanswered.
+//!
+//! The overall `minimum` rule takes the lowest dimension level, and the
+//! result names the dimensions at that level.
+//!
+//! # Features
+//!
+//! - `toml` (off by default): [`Model::from_toml_str`] and
+//!   [`Assessment::from_toml_str`] read TOML documents with the same
+//!   structure as the JSON files.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod assessment;
+mod classify;
+mod gap;
+mod kam;
+mod load;
+mod model;
+mod problem;
+mod schema;
+mod spec;
+mod validate;
+
+pub use crate::assessment::{
+    Assessment, DATE_PATTERN, ModelRef, NOT_APPLICABLE, Rating, Subject, SubjectKind,
+};
+pub use crate::classify::{
+    Classification, DimensionResult, IndicatorCheck, LevelCheck, OverallResult, Progress, Status,
+};
+pub use crate::gap::{AdvanceStep, DimensionGap, GapItem, GapReport, Target};
+pub use crate::kam::{KAM_MODEL_JSON, kam};
+pub use crate::load::Limits;
+pub use crate::model::{BoundAssessment, Model};
+pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};
+pub use crate::schema::{
+    assessment_schema, classification_schema, gap_report_schema, model_schema,
+};
+pub use crate::spec::{
+    Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level, LevelRule, ModelSpec, OverallRule,
+    Rules, Scale, ScalePoint,
+};

@@ -1,0 +1,515 @@
+//! The validated, compiled model and the binding of assessments to it.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use crate::assessment::{self, Assessment, NOT_APPLICABLE, Subject};
+use crate::load::{self, Limits};
+use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
+use crate::spec::{
+    Dimension, Indicator, Level, LevelRule, ModelSpec, OverallRule, Scale, ScalePoint,
+};
+use crate::validate;
+
+/// A validated maturity model, compiled for classification.
+///
+/// A `Model` can only be built from a document that passes every check of
+/// the format, so classification and gap analysis on it cannot fail.
+/// Warnings found while validating are kept and returned by
+/// [`Model::warnings`].
+///
+/// # Examples
+///
+/// ```
+/// let model = maturity::kam();
+/// assert_eq!(model.id(), "kam");
+/// assert_eq!(model.levels().len(), 5);
+/// assert_eq!(model.dimensions()[0].id, "process");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Model {
+    spec: ModelSpec,
+    warnings: Vec<Problem>,
+    /// Scale point index that indicators at the level itself must reach.
+    at_level: usize,
+    /// Scale point index that indicators below the level must reach.
+    below_level: usize,
+    indicator_by_id: BTreeMap<String, usize>,
+    point_by_id: BTreeMap<String, usize>,
+    /// Dimension index of each indicator.
+    indicator_dimension: Vec<usize>,
+    /// Level index of each indicator.
+    indicator_level: Vec<usize>,
+    /// Indicator indices by dimension, then level, in model order.
+    groups: Vec<Vec<Vec<usize>>>,
+}
+
+impl Model {
+    /// Validates a parsed model document and compiles it.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error of kind [`ErrorKind::InvalidModel`] that lists every
+    /// problem found when the document breaks a rule of the format: a
+    /// duplicate id, a reference to an unknown level, dimension, scale point
+    /// or indicator, a prerequisite cycle, level numbers that skip, and so
+    /// on. The list includes the warnings.
+    pub fn from_spec(spec: ModelSpec) -> Result<Model, Error> {
+        let problems = validate::validate(&spec);
+        if problems.iter().any(Problem::is_error) {
+            return Err(Error::new(ErrorKind::InvalidModel, problems));
+        }
+        Ok(Model::compile(spec, problems))
+    }
+
+    /// Parses, validates and compiles a model from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error of kind [`ErrorKind::Parse`] for malformed JSON, an
+    /// unknown or repeated key, a value of the wrong type, an unsupported
+    /// `format_version` or an input over the default [`Limits`]; and one of
+    /// kind [`ErrorKind::InvalidModel`] as [`Model::from_spec`] does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let error = maturity::Model::from_json_str(r#"{"format_version": 1, "id": "x"}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(error.problems()[0].code.as_str(), "missing-field");
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Model, Error> {
+        Model::from_json_slice(text.as_bytes())
+    }
+
+    /// Parses, validates and compiles a model from JSON bytes. A leading
+    /// UTF-8 byte order mark is skipped.
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_json_str`].
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Model, Error> {
+        Model::from_json_slice_with_limits(bytes, &Limits::default())
+    }
+
+    /// Parses, validates and compiles a model from JSON bytes, with the
+    /// given limits.
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_json_str`], with `limits` in place of the defaults.
+    pub fn from_json_slice_with_limits(bytes: &[u8], limits: &Limits) -> Result<Model, Error> {
+        let spec: ModelSpec = load::from_json_slice(bytes, limits)?;
+        Model::from_spec(spec)
+    }
+
+    /// Reads, parses, validates and compiles a model from a JSON reader.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error of kind [`ErrorKind::Io`] when reading fails, and
+    /// otherwise as [`Model::from_json_str`].
+    pub fn from_json_reader(reader: impl Read) -> Result<Model, Error> {
+        let limits = Limits::default();
+        let bytes = load::read_limited(reader, &limits)?;
+        Model::from_json_slice_with_limits(&bytes, &limits)
+    }
+
+    /// Parses, validates and compiles a model from TOML text with the same
+    /// structure as the JSON format.
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_json_str`].
+    #[cfg(feature = "toml")]
+    pub fn from_toml_str(text: &str) -> Result<Model, Error> {
+        let spec: ModelSpec = load::from_toml_str(text, &Limits::default())?;
+        Model::from_spec(spec)
+    }
+
+    fn compile(spec: ModelSpec, warnings: Vec<Problem>) -> Model {
+        let point_by_id: BTreeMap<String, usize> = spec
+            .scale
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, point)| (point.id.clone(), i))
+            .collect();
+        let level_by_id: BTreeMap<&str, usize> = spec
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, level)| (level.id.as_str(), i))
+            .collect();
+        let dimension_by_id: BTreeMap<&str, usize> = spec
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(i, dim)| (dim.id.as_str(), i))
+            .collect();
+        let LevelRule::All {
+            at_level,
+            below_level,
+        } = &spec.rules.level;
+        // Validation guarantees that every reference below resolves.
+        let at_level = point_by_id.get(at_level).copied().unwrap_or(0);
+        let below_level = point_by_id.get(below_level).copied().unwrap_or(0);
+
+        let mut groups = vec![vec![Vec::new(); spec.levels.len()]; spec.dimensions.len()];
+        let mut indicator_dimension = Vec::with_capacity(spec.indicators.len());
+        let mut indicator_level = Vec::with_capacity(spec.indicators.len());
+        let mut indicator_by_id = BTreeMap::new();
+        for (index, indicator) in spec.indicators.iter().enumerate() {
+            let dimension = dimension_by_id
+                .get(indicator.dimension.as_str())
+                .copied()
+                .unwrap_or(0);
+            let level = level_by_id
+                .get(indicator.level.as_str())
+                .copied()
+                .unwrap_or(0);
+            groups[dimension][level].push(index);
+            indicator_dimension.push(dimension);
+            indicator_level.push(level);
+            indicator_by_id.insert(indicator.id.clone(), index);
+        }
+        Model {
+            spec,
+            warnings,
+            at_level,
+            below_level,
+            indicator_by_id,
+            point_by_id,
+            indicator_dimension,
+            indicator_level,
+            groups,
+        }
+    }
+
+    /// Returns the document the model was built from.
+    #[must_use]
+    pub fn spec(&self) -> &ModelSpec {
+        &self.spec
+    }
+
+    /// Returns the warnings found while validating the model.
+    #[must_use]
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// Returns the model's id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// Returns the model's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// Returns the version of the model's content.
+    #[must_use]
+    pub fn version(&self) -> &str {
+        &self.spec.version
+    }
+
+    /// Returns the levels, lowest first. The first is the floor.
+    #[must_use]
+    pub fn levels(&self) -> &[Level] {
+        &self.spec.levels
+    }
+
+    /// Returns the dimensions in display order.
+    #[must_use]
+    pub fn dimensions(&self) -> &[Dimension] {
+        &self.spec.dimensions
+    }
+
+    /// Returns the indicators in model order.
+    #[must_use]
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.spec.indicators
+    }
+
+    /// Returns the rating scale.
+    #[must_use]
+    pub fn scale(&self) -> &Scale {
+        &self.spec.scale
+    }
+
+    /// Returns the rule that combines dimension levels into the overall
+    /// level.
+    #[must_use]
+    pub fn overall_rule(&self) -> OverallRule {
+        self.spec.rules.overall
+    }
+
+    /// Returns the level with the given id.
+    #[must_use]
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.spec.levels.iter().find(|level| level.id == id)
+    }
+
+    /// Returns the level with the given displayed number.
+    #[must_use]
+    pub fn level_by_number(&self, number: u32) -> Option<&Level> {
+        self.spec.levels.iter().find(|level| level.number == number)
+    }
+
+    /// Returns the indicator with the given id.
+    #[must_use]
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicator_by_id
+            .get(id)
+            .map(|&index| &self.spec.indicators[index])
+    }
+
+    /// Checks an assessment against the model and binds its ratings to the
+    /// model's indicators, ready to classify.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error of kind [`ErrorKind::InvalidAssessment`] that lists
+    /// every problem found: a model id or version that does not match, an
+    /// unsupported `format_version`, a malformed date, a second rating for
+    /// one indicator, an unknown indicator or rating id, and `"n/a"` where
+    /// the model does not allow it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use maturity::{Assessment, Subject, SubjectKind};
+    ///
+    /// let model = maturity::kam();
+    /// let mut assessment = Assessment::new("kam", "1.0.0", Subject::new("t1", SubjectKind::Team));
+    /// assessment.rate("no-such-indicator", "fully");
+    /// let error = model.bind(&assessment).unwrap_err();
+    /// assert_eq!(error.problems()[0].path, "/ratings/0/indicator");
+    /// ```
+    pub fn bind(&self, assessment: &Assessment) -> Result<BoundAssessment<'_>, Error> {
+        let mut problems = self.check_header(assessment);
+        let mut answers = vec![Answer::Unanswered; self.spec.indicators.len()];
+        let mut notes = vec![None; self.spec.indicators.len()];
+        let mut rated_at: Vec<Option<usize>> = vec![None; self.spec.indicators.len()];
+
+        for (position, rating) in assessment.ratings.iter().enumerate() {
+            let Some(&index) = self.indicator_by_id.get(&rating.indicator) else {
+                problems.push(Problem::error(
+                    format!("/ratings/{position}/indicator"),
+                    ProblemCode::UnknownReference,
+                    format!("unknown indicator {:?}", rating.indicator),
+                    format!(
+                        "use the id of an indicator of model {:?} {}",
+                        self.spec.id, self.spec.version
+                    ),
+                ));
+                continue;
+            };
+            if let Some(first) = rated_at[index] {
+                problems.push(Problem::error(
+                    format!("/ratings/{position}/indicator"),
+                    ProblemCode::DuplicateRating,
+                    format!(
+                        "indicator {:?} is already rated at /ratings/{first}",
+                        rating.indicator
+                    ),
+                    "keep one rating per indicator",
+                ));
+                continue;
+            }
+            rated_at[index] = Some(position);
+            match self.answer(&rating.rating) {
+                Ok(answer) => answers[index] = answer,
+                Err((code, message, hint)) => {
+                    let path = format!("/ratings/{position}/rating");
+                    problems.push(Problem::error(path, code, message, hint));
+                }
+            }
+            notes[index].clone_from(&rating.note);
+        }
+        if !problems.is_empty() {
+            return Err(Error::new(ErrorKind::InvalidAssessment, problems));
+        }
+        Ok(BoundAssessment {
+            model: self,
+            subject: assessment.subject.clone(),
+            assessor: assessment.assessor.clone(),
+            date: assessment.date.clone(),
+            answers,
+            notes,
+        })
+    }
+
+    fn check_header(&self, assessment: &Assessment) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if assessment.format_version != crate::spec::FORMAT_VERSION {
+            problems.push(Problem::error(
+                "/format_version",
+                ProblemCode::UnsupportedVersion,
+                format!(
+                    "format_version {} is not supported",
+                    assessment.format_version
+                ),
+                format!(
+                    "this release reads format_version {} only",
+                    crate::spec::FORMAT_VERSION
+                ),
+            ));
+        }
+        if assessment.model.id != self.spec.id {
+            problems.push(Problem::error(
+                "/model/id",
+                ProblemCode::ModelMismatch,
+                format!(
+                    "the assessment is for model {:?}, not {:?}",
+                    assessment.model.id, self.spec.id
+                ),
+                "classify it with the model it names, or fix the model id",
+            ));
+        }
+        if assessment.model.version != self.spec.version {
+            problems.push(Problem::error(
+                "/model/version",
+                ProblemCode::ModelMismatch,
+                format!(
+                    "the assessment is for version {:?} of model {:?}, not {:?}",
+                    assessment.model.version, assessment.model.id, self.spec.version
+                ),
+                "classify it with the model version it names, or rate it again against this version",
+            ));
+        }
+        if let Some(date) = &assessment.date
+            && !assessment::is_valid_date(date)
+        {
+            problems.push(Problem::error(
+                "/date",
+                ProblemCode::InvalidValue,
+                format!("invalid date {date:?}"),
+                "write a calendar date as YYYY-MM-DD",
+            ));
+        }
+        if assessment.subject.id.trim().is_empty() {
+            problems.push(Problem::error(
+                "/subject/id",
+                ProblemCode::InvalidValue,
+                "the subject id is empty",
+                "give the subject a stable id",
+            ));
+        }
+        problems
+    }
+
+    fn answer(&self, rating: &str) -> Result<Answer, (ProblemCode, String, String)> {
+        if rating == NOT_APPLICABLE {
+            if self.spec.scale.not_applicable {
+                return Ok(Answer::NotApplicable);
+            }
+            let message = "rating \"n/a\" is not allowed by this model".to_owned();
+            let hint = "rate the indicator on the scale; the model sets `not_applicable` to false"
+                .to_owned();
+            return Err((ProblemCode::NotApplicableNotAllowed, message, hint));
+        }
+        match self.point_by_id.get(rating) {
+            Some(&point) => Ok(Answer::Point(point)),
+            None => {
+                let message = format!("unknown rating {rating:?}");
+                let mut ids: Vec<String> = self
+                    .spec
+                    .scale
+                    .points
+                    .iter()
+                    .map(|p| format!("{:?}", p.id))
+                    .collect();
+                if self.spec.scale.not_applicable {
+                    ids.push(format!("{NOT_APPLICABLE:?}"));
+                }
+                let hint = format!("use one of: {}", ids.join(", "));
+                Err((ProblemCode::UnknownReference, message, hint))
+            }
+        }
+    }
+
+    pub(crate) fn point(&self, index: usize) -> &ScalePoint {
+        &self.spec.scale.points[index]
+    }
+
+    pub(crate) fn group(&self, dimension: usize, level: usize) -> &[usize] {
+        &self.groups[dimension][level]
+    }
+
+    pub(crate) fn indicator_position(&self, index: usize) -> (usize, usize) {
+        (self.indicator_dimension[index], self.indicator_level[index])
+    }
+
+    pub(crate) fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicator_by_id.get(id).copied()
+    }
+
+    /// Returns the scale point index that an indicator at `level` must reach
+    /// for a dimension to stand at `target`.
+    ///
+    /// The indicators at the target level need `at_level`. Those below it
+    /// need both `below_level` and `at_level`, because each lower level must
+    /// also have been reached on its own terms.
+    pub(crate) fn required_point(&self, level: usize, target: usize) -> usize {
+        if level == target {
+            self.at_level
+        } else {
+            self.at_level.max(self.below_level)
+        }
+    }
+}
+
+/// The rating of one indicator after binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Answer {
+    Unanswered,
+    NotApplicable,
+    /// Index of a scale point.
+    Point(usize),
+}
+
+/// An assessment whose ratings are bound to a model's indicators.
+///
+/// Built by [`Model::bind`], which checks every rating. Classifying and gap
+/// analysis on it cannot fail.
+#[derive(Debug, Clone)]
+pub struct BoundAssessment<'m> {
+    pub(crate) model: &'m Model,
+    pub(crate) subject: Subject,
+    pub(crate) assessor: Option<String>,
+    pub(crate) date: Option<String>,
+    /// One answer per indicator, in model order.
+    pub(crate) answers: Vec<Answer>,
+    /// The assessor's note for each indicator, in model order.
+    pub(crate) notes: Vec<Option<String>>,
+}
+
+impl<'m> BoundAssessment<'m> {
+    /// Returns the model the assessment is bound to.
+    #[must_use]
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// Returns the subject assessed.
+    #[must_use]
+    pub fn subject(&self) -> &Subject {
+        &self.subject
+    }
+
+    /// Returns the rating given to an indicator: `Some("n/a")`, the id of a
+    /// scale point, or `None` when it is unanswered or unknown.
+    #[must_use]
+    pub fn rating(&self, indicator: &str) -> Option<&'m str> {
+        let index = self.model.indicator_index(indicator)?;
+        match self.answers[index] {
+            Answer::Unanswered => None,
+            Answer::NotApplicable => Some(NOT_APPLICABLE),
+            Answer::Point(point) => Some(self.model.point(point).id.as_str()),
+        }
+    }
+}
