@@ -109,3 +109,8 @@ pub use crate::spec::{
     Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level, LevelRule, ModelSpec, OverallRule,
     Rules, Scale, ScalePoint,
 };
+
+/// Runs the Rust code blocks of README.md as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
