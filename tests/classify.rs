@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TinyModel, classify, sample_assessment, sample_model};
+use common::{Ratings, TinyModel, classify, sample_assessment, sample_model};
 use maturity::{Classification, Model, Status};
 
 /// Four levels, two dimensions, the `all` rule at `l` everywhere.
@@ -34,7 +34,10 @@ fn capability() -> Model {
 
 const B_FULLY: [(&str, &str); 3] = [("b2x", "f"), ("b3x", "f"), ("b4x", "f")];
 
-fn with_b_fully(ratings: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+/// An owned list of (indicator, rating) pairs.
+type RatingList = Vec<(&'static str, &'static str)>;
+
+fn with_b_fully(ratings: Ratings) -> RatingList {
     ratings.iter().copied().chain(B_FULLY).collect()
 }
 
@@ -80,11 +83,10 @@ fn assert_levels(case: &str, classification: &Classification, expected: &Levels<
 #[test]
 fn levels_of_two_dimension_model() {
     let model = two_dimensions();
-    let a_fully = [("a2x", "f"), ("a2y", "f"), ("a3x", "f"), ("a4x", "f")];
-    let cases: Vec<(&str, Vec<(&str, &str)>, Levels<'_>)> = vec![
+    let cases: Vec<(&str, RatingList, Levels<'_>)> = vec![
         (
             "every indicator fully met",
-            with_b_fully(&a_fully),
+            with_b_fully(&[("a2x", "f"), ("a2y", "f"), ("a3x", "f"), ("a4x", "f")]),
             Levels {
                 dimensions: &[("a", Some(4)), ("b", Some(4))],
                 overall: Some(4),
@@ -241,7 +243,7 @@ fn levels_of_two_dimension_model() {
 #[test]
 fn levels_under_capability_rule() {
     let model = capability();
-    let cases: [(&str, &[(&str, &str)], u32); 6] = [
+    let cases: [(&str, Ratings, u32); 6] = [
         (
             "everything fully achieved",
             &[("c2x", "f"), ("c2y", "f"), ("c3x", "f"), ("c3y", "f")],
@@ -291,7 +293,7 @@ fn levels_under_strict_level_rule() {
     let model = TinyModel::new(3, &["c2x c 2", "c3x c 3"])
         .rule("f", "l")
         .build();
-    let cases: [(&str, &[(&str, &str)], u32); 3] = [
+    let cases: [(&str, Ratings, u32); 3] = [
         (
             "largely is not enough anywhere",
             &[("c2x", "l"), ("c3x", "f")],
@@ -352,7 +354,7 @@ fn assert_progress(
 #[test]
 fn progress_toward_next_level() {
     let model = two_dimensions();
-    let cases: [(&str, &[(&str, &str)], &str, Option<ProgressRow>); 9] = [
+    let cases: [(&str, Ratings, &str, Option<ProgressRow>); 9] = [
         (
             "nothing rated",
             &[],
@@ -416,7 +418,7 @@ fn progress_toward_next_level() {
 #[test]
 fn progress_under_capability_rule() {
     let model = capability();
-    let cases: [(&str, &[(&str, &str)], Option<ProgressRow>); 3] = [
+    let cases: [(&str, Ratings, Option<ProgressRow>); 3] = [
         // From the floor only level 2's own indicators count, at `l`.
         (
             "from the floor",

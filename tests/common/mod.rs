@@ -20,6 +20,9 @@ pub const TINY_VERSION: &str = "1.0.0";
 /// first: not achieved, partly, largely, fully.
 pub const TINY_POINTS: [&str; 4] = ["n", "p", "l", "f"];
 
+/// A table row's ratings: (indicator, rating) pairs in assessment order.
+pub type Ratings = &'static [(&'static str, &'static str)];
+
 /// A compact description of a small model.
 ///
 /// Levels are numbered 1 to `levels` with ids `level-1`, `level-2`, and so
