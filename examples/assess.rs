@@ -1,0 +1,617 @@
+//! Classifies maturity assessments and lists the ratings to raise to reach
+//! the next level.
+//!
+//! With no arguments it classifies the bundled sample assessments against
+//! the built-in key account management model:
+//!
+//! ```text
+//! cargo run --example assess
+//! cargo run --example assess -- --assessment my-team.json --target 4
+//! cargo run --example assess -- --model my-model.json --assessment my-team.json --format json
+//! ```
+
+use std::ffi::OsString;
+use std::fmt::{self, Write as _};
+use std::fs::File;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use maturity::{
+    AdvanceStep, Assessment, Classification, DimensionGap, DimensionResult, GapItem, GapReport,
+    Model, OverallResult, Problem, Subject, Target,
+};
+use serde::Serialize;
+
+const USAGE: &str = "\
+Usage: assess [OPTIONS]
+
+Classifies maturity assessments into levels and lists the ratings to raise
+to reach the next level. With no options it classifies the bundled sample
+assessments against the built-in key account management (KAM) model.
+
+Options:
+  --assessment FILE  JSON assessment to classify; repeat the option for
+                     several files (replaces the bundled samples)
+  --model FILE       JSON model to classify against, in place of the
+                     built-in KAM model; needs --assessment
+  --target N         level number to plan the gaps toward, for every
+                     dimension (default: one level above each dimension)
+  --format FORMAT    output format: text (default) or json
+  --help             print this help and exit
+
+Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for bad
+usage.
+";
+
+/// The bundled KAM sample assessments, under `examples/assessments/`.
+const SAMPLES: [&str; 3] = [
+    "emerging-team.json",
+    "steady-team.json",
+    "leading-individual.json",
+];
+
+/// Maximum width of the text output, in columns.
+const WIDTH: usize = 96;
+
+fn main() -> ExitCode {
+    match run(std::env::args_os().skip(1)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            eprintln!("run with --help for usage");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(lines)) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+enum Failure {
+    /// Bad command-line usage; exit status 2.
+    Usage(String),
+    /// An unreadable or invalid input file, one line per problem; exit
+    /// status 1.
+    Input(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// The parsed command line.
+#[derive(Debug)]
+struct Options {
+    assessments: Vec<PathBuf>,
+    model: Option<PathBuf>,
+    target: Option<u32>,
+    format: Format,
+    help: bool,
+}
+
+/// One classified assessment.
+struct Report {
+    classification: Classification,
+    gaps: GapReport,
+}
+
+fn run(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
+    let options = parse_args(args).map_err(Failure::Usage)?;
+    if options.help {
+        return write_stdout(USAGE);
+    }
+    if options.model.is_some() && options.assessments.is_empty() {
+        let message = "--model needs at least one --assessment FILE to classify against it";
+        return Err(Failure::Usage(message.to_owned()));
+    }
+
+    let custom_model;
+    let model = match &options.model {
+        Some(path) => {
+            custom_model = load_model(path)?;
+            &custom_model
+        }
+        None => maturity::kam(),
+    };
+    let target = resolve_target(model, options.target)?;
+    let reports = classify_all(model, &assessment_paths(&options), &target)?;
+
+    let output = match options.format {
+        Format::Text => render_text(model, &reports, &target),
+        Format::Json => render_json(model, &reports),
+    };
+    write_stdout(&output.map_err(|error| output_failure(error.as_ref()))?)
+}
+
+// Command line
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, String> {
+    let mut options = Options {
+        assessments: Vec::new(),
+        model: None,
+        target: None,
+        format: Format::Text,
+        help: false,
+    };
+    let mut args = args.into_iter().peekable();
+    while let Some(arg) = args.next() {
+        let Some(text) = arg.to_str() else {
+            return Err(format!("unknown argument {arg:?}"));
+        };
+        let (flag, inline) = match text.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(OsString::from(value))),
+            _ => (text, None),
+        };
+        if flag == "--help" && inline.is_none() {
+            options.help = true;
+            continue;
+        }
+        if !matches!(flag, "--assessment" | "--model" | "--target" | "--format") {
+            return Err(format!("unknown argument {text:?}"));
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => next_value(flag, &mut args)?,
+        };
+        apply_option(&mut options, flag, value)?;
+    }
+    Ok(options)
+}
+
+/// Takes the value that follows `flag`, which may not look like a flag.
+fn next_value(
+    flag: &str,
+    args: &mut std::iter::Peekable<impl Iterator<Item = OsString>>,
+) -> Result<OsString, String> {
+    let looks_like_flag = |arg: &OsString| arg.to_str().is_some_and(|s| s.starts_with("--"));
+    match args.next_if(|arg| !looks_like_flag(arg)) {
+        Some(value) => Ok(value),
+        None => Err(format!("{flag} needs a value")),
+    }
+}
+
+fn apply_option(options: &mut Options, flag: &str, value: OsString) -> Result<(), String> {
+    match flag {
+        "--assessment" => options.assessments.push(PathBuf::from(value)),
+        "--model" if options.model.is_some() => {
+            return Err("--model is given more than once; give one model".to_owned());
+        }
+        "--model" => options.model = Some(PathBuf::from(value)),
+        "--target" => options.target = Some(parse_target(&value)?),
+        _ => options.format = parse_format(&value)?,
+    }
+    Ok(())
+}
+
+fn parse_target(value: &OsString) -> Result<u32, String> {
+    value
+        .to_str()
+        .and_then(|text| text.parse().ok())
+        .ok_or_else(|| format!("invalid --target {value:?}; give a level number such as 3"))
+}
+
+fn parse_format(value: &OsString) -> Result<Format, String> {
+    match value.to_str() {
+        Some("text") => Ok(Format::Text),
+        Some("json") => Ok(Format::Json),
+        _ => Err(format!("invalid --format {value:?}; use text or json")),
+    }
+}
+
+fn assessment_paths(options: &Options) -> Vec<PathBuf> {
+    if !options.assessments.is_empty() {
+        return options.assessments.clone();
+    }
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/assessments");
+    SAMPLES.iter().map(|name| folder.join(name)).collect()
+}
+
+/// Turns a level number into a gap target; no number means the next level.
+fn resolve_target(model: &Model, number: Option<u32>) -> Result<Target, Failure> {
+    let Some(number) = number else {
+        return Ok(Target::NextLevel);
+    };
+    if let Some(level) = model.level_by_number(number) {
+        return Ok(Target::Level(level.id.clone()));
+    }
+    let numbers: Vec<String> = model
+        .levels()
+        .iter()
+        .map(|l| l.number.to_string())
+        .collect();
+    Err(Failure::Usage(format!(
+        "unknown --target level {number}; model {:?} has levels {}",
+        model.id(),
+        numbers.join(", ")
+    )))
+}
+
+// Loading and classifying
+
+fn load_model(path: &Path) -> Result<Model, Failure> {
+    let file = open(path)?;
+    let model = Model::from_json_reader(file)
+        .map_err(|error| Failure::Input(problem_lines(path, error.problems())))?;
+    for line in problem_lines(path, model.warnings()) {
+        eprintln!("{line}");
+    }
+    Ok(model)
+}
+
+fn open(path: &Path) -> Result<File, Failure> {
+    File::open(path).map_err(|error| {
+        let line = format!("{}: failed to open the file: {error}", path.display());
+        Failure::Input(vec![line])
+    })
+}
+
+/// Classifies every assessment, or reports the problems of all the files
+/// that fail.
+fn classify_all(model: &Model, paths: &[PathBuf], target: &Target) -> Result<Vec<Report>, Failure> {
+    let mut reports = Vec::with_capacity(paths.len());
+    let mut failures = Vec::new();
+    for path in paths {
+        match classify_one(model, path, target) {
+            Ok(report) => reports.push(report),
+            Err(Failure::Input(lines)) => failures.extend(lines),
+            Err(usage) => return Err(usage),
+        }
+    }
+    if failures.is_empty() {
+        Ok(reports)
+    } else {
+        Err(Failure::Input(failures))
+    }
+}
+
+fn classify_one(model: &Model, path: &Path, target: &Target) -> Result<Report, Failure> {
+    let invalid = |error: maturity::Error| Failure::Input(problem_lines(path, error.problems()));
+    let assessment = Assessment::from_json_reader(open(path)?).map_err(invalid)?;
+    let bound = model.bind(&assessment).map_err(invalid)?;
+    let gaps = bound.gaps(target).map_err(invalid)?;
+    Ok(Report {
+        classification: bound.classify(),
+        gaps,
+    })
+}
+
+/// Formats problems as `FILE: PATH: message (hint)`, marking warnings.
+fn problem_lines(path: &Path, problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|problem| {
+            if problem.is_error() {
+                format!("{}: {problem}", path.display())
+            } else {
+                format!("{}: warning: {problem}", path.display())
+            }
+        })
+        .collect()
+}
+
+fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        // A reader such as `head` that stops early is not an error.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(output_failure(&error)),
+    }
+}
+
+fn output_failure(error: &dyn std::error::Error) -> Failure {
+    Failure::Input(vec![format!("failed to write the output: {error}")])
+}
+
+// JSON output
+
+/// The JSON document for one assessment. Its field names are stable.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    subject: &'a Subject,
+    assessor: Option<&'a str>,
+    date: Option<&'a str>,
+    model: JsonModel<'a>,
+    overall: &'a OverallResult,
+    dimensions: &'a [DimensionResult],
+    /// Every gap item of every dimension, in report order.
+    gaps: Vec<&'a GapItem>,
+    /// Each dimension's gap, with the model's guidance for the levels to
+    /// cross but without its items, which `gaps` lists.
+    advance: Vec<JsonAdvance<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonModel<'a> {
+    id: &'a str,
+    version: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonAdvance<'a> {
+    dimension: &'a str,
+    current: Option<&'a str>,
+    target: Option<&'a str>,
+    reached: bool,
+    steps: &'a [AdvanceStep],
+}
+
+fn json_report<'a>(model: &'a Model, report: &'a Report) -> JsonReport<'a> {
+    let classification = &report.classification;
+    JsonReport {
+        subject: &classification.subject,
+        assessor: classification.assessor.as_deref(),
+        date: classification.date.as_deref(),
+        model: JsonModel {
+            id: model.id(),
+            version: model.version(),
+            name: model.name(),
+        },
+        overall: &classification.overall,
+        dimensions: &classification.dimensions,
+        gaps: report.gaps.items().collect(),
+        advance: report.gaps.dimensions.iter().map(json_advance).collect(),
+    }
+}
+
+fn json_advance(gap: &DimensionGap) -> JsonAdvance<'_> {
+    JsonAdvance {
+        dimension: &gap.dimension,
+        current: gap.current.as_deref(),
+        target: gap.target.as_deref(),
+        reached: gap.reached,
+        steps: &gap.advance,
+    }
+}
+
+/// Renders one object for one assessment, or an array for several.
+fn render_json(model: &Model, reports: &[Report]) -> Result<String, Box<dyn std::error::Error>> {
+    let documents: Vec<JsonReport<'_>> = reports.iter().map(|r| json_report(model, r)).collect();
+    let mut text = match documents.as_slice() {
+        [one] => serde_json::to_string_pretty(one)?,
+        all => serde_json::to_string_pretty(all)?,
+    };
+    text.push('\n');
+    Ok(text)
+}
+
+// Text output
+
+fn render_text(
+    model: &Model,
+    reports: &[Report],
+    target: &Target,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let mut out = String::new();
+    for (index, report) in reports.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        write_heading(&mut out, model, &report.classification)?;
+        write_overall(&mut out, &report.classification)?;
+        write_dimension_table(&mut out, model, &report.classification.dimensions)?;
+        write_gaps(&mut out, model, &report.gaps, target)?;
+    }
+    Ok(out)
+}
+
+fn write_heading(out: &mut String, model: &Model, classification: &Classification) -> fmt::Result {
+    let subject = &classification.subject;
+    let title = subject.display_name();
+    writeln!(out, "{title}")?;
+    writeln!(out, "{}", "=".repeat(title.chars().count().min(WIDTH)))?;
+    let kind = serde_json::to_value(subject.kind)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let not_recorded = "not recorded";
+    writeln!(out, "Subject:   {} ({kind})", subject.id)?;
+    let assessor = classification.assessor.as_deref().unwrap_or(not_recorded);
+    writeln!(out, "Assessor:  {assessor}")?;
+    let date = classification.date.as_deref().unwrap_or(not_recorded);
+    writeln!(out, "Date:      {date}")?;
+    writeln!(out, "Model:     {} {}", model.name(), model.version())?;
+    writeln!(out)
+}
+
+fn write_overall(out: &mut String, classification: &Classification) -> fmt::Result {
+    let overall = &classification.overall;
+    match (overall.number, &overall.name) {
+        (Some(number), Some(name)) => writeln!(out, "Overall level: {number} {name}")?,
+        _ => writeln!(
+            out,
+            "Overall level: not assessable (every dimension is rated n/a)"
+        )?,
+    }
+    if !overall.limiting.is_empty() {
+        let names = dimension_names(classification, &overall.limiting);
+        write_wrapped(out, "Limited by: ", "  ", &names)?;
+    }
+    if !overall.not_assessable.is_empty() {
+        let names = dimension_names(classification, &overall.not_assessable);
+        write_wrapped(out, "Not assessable: ", "  ", &names)?;
+    }
+    writeln!(out)
+}
+
+fn dimension_names(classification: &Classification, ids: &[String]) -> String {
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| {
+            classification
+                .dimension(id)
+                .map_or(id.as_str(), |d| d.name.as_str())
+        })
+        .collect();
+    names.join(", ")
+}
+
+fn write_dimension_table(
+    out: &mut String,
+    model: &Model,
+    dimensions: &[DimensionResult],
+) -> fmt::Result {
+    let header = ["Dimension", "Level", "Progress toward the next level"];
+    let rows: Vec<[String; 3]> = dimensions
+        .iter()
+        .map(|d| [d.name.clone(), level_cell(d), progress_cell(model, d)])
+        .collect();
+    let width = |column: usize| {
+        rows.iter()
+            .map(|row| row[column].chars().count())
+            .chain([header[column].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (first, second) = (width(0), width(1));
+    writeln!(
+        out,
+        "{:<first$}  {:<second$}  {}",
+        header[0], header[1], header[2]
+    )?;
+    let rule = |n: usize| "-".repeat(n);
+    writeln!(out, "{}  {}  {}", rule(first), rule(second), rule(width(2)))?;
+    for [name, level, progress] in &rows {
+        writeln!(out, "{name:<first$}  {level:<second$}  {progress}")?;
+    }
+    writeln!(out)
+}
+
+fn level_cell(dimension: &DimensionResult) -> String {
+    match (dimension.number, &dimension.level_name) {
+        (Some(number), Some(name)) => format!("{number} {name}"),
+        _ => "-".to_owned(),
+    }
+}
+
+fn progress_cell(model: &Model, dimension: &DimensionResult) -> String {
+    if !dimension.assessable {
+        return "not assessable".to_owned();
+    }
+    let Some(next) = &dimension.next else {
+        return "top level".to_owned();
+    };
+    let name = model
+        .level(&next.level)
+        .map_or("", |level| level.name.as_str());
+    format!(
+        "{} {name}: {}/{} met, {}% by weight",
+        next.number, next.met, next.applicable, next.percent
+    )
+}
+
+fn write_gaps(out: &mut String, model: &Model, gaps: &GapReport, target: &Target) -> fmt::Result {
+    let title = match target {
+        Target::Level(id) => format!("Gaps to level {}", level_label(model, id)),
+        _ => "Gaps to the next level".to_owned(),
+    };
+    writeln!(out, "{title}")?;
+    writeln!(out, "{}", "-".repeat(title.chars().count()))?;
+    for gap in &gaps.dimensions {
+        write_dimension_gap(out, model, gap)?;
+    }
+    Ok(())
+}
+
+fn write_dimension_gap(out: &mut String, model: &Model, gap: &DimensionGap) -> fmt::Result {
+    let name = model
+        .dimensions()
+        .iter()
+        .find(|d| d.id == gap.dimension)
+        .map_or(gap.dimension.as_str(), |d| d.name.as_str());
+    let label = |id: &Option<String>| id.as_deref().map(|id| level_label(model, id));
+    match (label(&gap.current), label(&gap.target)) {
+        (None, _) => return writeln!(out, "\n{name}: not assessable, so nothing to plan"),
+        (Some(current), None) => return writeln!(out, "\n{name}: at {current}, the top level"),
+        (Some(current), Some(target)) if gap.reached => {
+            return writeln!(out, "\n{name}: at {current}, already at or above {target}");
+        }
+        (Some(current), Some(target)) => writeln!(out, "\n{name}: {current} -> {target}")?,
+    }
+    for step in &gap.advance {
+        let heading = format!(
+            "To move from {} to {}:",
+            level_label(model, &step.from),
+            level_label(model, &step.to)
+        );
+        write_wrapped(out, "  ", "  ", &heading)?;
+        write_wrapped(out, "    ", "    ", &step.guidance)?;
+    }
+    let count = gap.items.len();
+    let plural = if count == 1 { "rating" } else { "ratings" };
+    writeln!(out, "  Raise {count} {plural}:")?;
+    for (index, item) in gap.items.iter().enumerate() {
+        write_gap_item(out, model, index + 1, item)?;
+    }
+    Ok(())
+}
+
+fn write_gap_item(out: &mut String, model: &Model, number: usize, item: &GapItem) -> fmt::Result {
+    let level = level_label(model, &item.level);
+    let marker = format!("  {number:>2}. ");
+    let heading = format!("{} (level {level}, weight {})", item.indicator, item.weight);
+    write_wrapped(out, &marker, "      ", &heading)?;
+    write_wrapped(out, "      ", "      ", &item.statement)?;
+    let current = match &item.current {
+        Some(id) => point_label(model, id),
+        None => "unanswered".to_owned(),
+    };
+    let required = point_label(model, &item.required);
+    let ratings = format!("Rating: {current}; required: {required} or higher");
+    write_wrapped(out, "      ", "      ", &ratings)?;
+    if !item.guidance.is_empty() {
+        let evidence = format!("Evidence: {}", item.guidance);
+        write_wrapped(out, "      ", "      ", &evidence)?;
+    }
+    Ok(())
+}
+
+/// Returns a level as its number and name, such as `3 Repeatable`.
+fn level_label(model: &Model, id: &str) -> String {
+    match model.level(id) {
+        Some(level) => format!("{} {}", level.number, level.name),
+        None => id.to_owned(),
+    }
+}
+
+/// Returns a scale point's label with its id, such as `Partly (partly)`.
+fn point_label(model: &Model, id: &str) -> String {
+    match model.scale().points.iter().find(|point| point.id == id) {
+        Some(point) if point.label != point.id => format!("{} ({id})", point.label),
+        _ => id.to_owned(),
+    }
+}
+
+/// Writes `text` wrapped at [`WIDTH`] columns, starting with `first` and
+/// indenting the following lines with `rest`. A word longer than a line
+/// gets a line of its own.
+fn write_wrapped(out: &mut String, first: &str, rest: &str, text: &str) -> fmt::Result {
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= WIDTH;
+        if !empty && !fits {
+            writeln!(out, "{line}")?;
+            line = rest.to_owned();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    writeln!(out, "{line}")
+}
