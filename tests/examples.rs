@@ -1,0 +1,362 @@
+//! Runs every example binary, and checks the `assess` example's output,
+//! exit status and error lines.
+//!
+//! `cargo test` builds the examples into `target/<profile>/examples/`, next
+//! to the `deps/` folder that holds this test binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+fn examples_folder() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_else(|error| panic!("no test binary: {error}"));
+    let Some(profile) = exe.parent().and_then(Path::parent) else {
+        panic!(
+            "test binary {} is not under target/<profile>/deps",
+            exe.display()
+        );
+    };
+    profile.join("examples")
+}
+
+fn binary(name: &str) -> PathBuf {
+    examples_folder().join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Returns the names of the examples, one per `examples/*.rs` file, sorted.
+fn example_names() -> Vec<String> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let entries = std::fs::read_dir(&folder)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", folder.display()));
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[track_caller]
+fn run(name: &str, args: &[&str]) -> Output {
+    let path = binary(name);
+    assert!(
+        path.exists(),
+        "example binary {} is missing; run `cargo test` without target filters so that \
+         cargo builds the examples",
+        path.display()
+    );
+    Command::new(&path)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {}: {error}", path.display()))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn every_example_runs_without_arguments() {
+    let names = example_names();
+    assert!(names.iter().any(|name| name == "assess"), "{names:?}");
+    for name in &names {
+        if name != "assess" && !binary(name).exists() {
+            eprintln!(
+                "skipping example {name}: {} is not built; run `cargo test` to build it",
+                binary(name).display()
+            );
+            continue;
+        }
+        let output = run(name, &[]);
+        let stderr = text(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{name}: {:?}\n{stderr}",
+            output.status
+        );
+        assert!(!output.stdout.is_empty(), "{name}: empty stdout");
+    }
+}
+
+#[track_caller]
+fn run_json(args: &[&str]) -> Value {
+    let output = run("assess", args);
+    let stderr = text(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{args:?}: {:?}\n{stderr}",
+        output.status
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{args:?}: stdout is not JSON: {error}"))
+}
+
+/// Expected JSON of one bundled sample: subject id, overall level id and
+/// number, and each dimension's level id.
+type SampleRow = (
+    &'static str,
+    &'static str,
+    u64,
+    [(&'static str, &'static str); 6],
+);
+
+const SAMPLES: [SampleRow; 3] = [
+    (
+        "northwind-kam",
+        "awareness",
+        2,
+        [
+            ("process", "repeatable"),
+            ("account-planning", "awareness"),
+            ("communication", "awareness"),
+            ("leadership", "repeatable"),
+            ("customer-experience", "awareness"),
+            ("technology", "awareness"),
+        ],
+    ),
+    (
+        "ridgeline-kam",
+        "repeatable",
+        3,
+        [
+            ("process", "predictable"),
+            ("account-planning", "repeatable"),
+            ("communication", "predictable"),
+            ("leadership", "repeatable"),
+            ("customer-experience", "repeatable"),
+            ("technology", "repeatable"),
+        ],
+    ),
+    (
+        "priya-raman",
+        "predictable",
+        4,
+        [
+            ("process", "activating"),
+            ("account-planning", "predictable"),
+            ("communication", "activating"),
+            ("leadership", "predictable"),
+            ("customer-experience", "predictable"),
+            ("technology", "predictable"),
+        ],
+    ),
+];
+
+#[track_caller]
+fn assert_report(report: &Value, expected: &SampleRow) {
+    let (subject, level, number, dimensions) = expected;
+    assert_eq!(report["subject"]["id"], *subject);
+    assert_eq!(report["model"]["id"], "kam", "{subject}");
+    assert_eq!(report["model"]["version"], "1.0.0", "{subject}");
+    assert_eq!(report["overall"]["level"], *level, "{subject}");
+    assert_eq!(report["overall"]["number"], *number, "{subject}");
+    let actual: Vec<(&str, &str)> = report["dimensions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{subject}: no dimensions array"))
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap_or("?"),
+                d["level"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert_eq!(actual, dimensions, "{subject}");
+    let gaps = report["gaps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{subject}: no gaps"));
+    assert!(!gaps.is_empty(), "{subject}: no gap items");
+    for item in gaps {
+        assert!(item["indicator"].is_string(), "{subject}: {item}");
+        assert!(item["required"].is_string(), "{subject}: {item}");
+    }
+    let advance = report["advance"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{subject}: no advance"));
+    assert_eq!(advance.len(), 6, "{subject}");
+    for entry in advance {
+        assert!(entry["dimension"].is_string(), "{subject}: {entry}");
+        assert!(entry["steps"].is_array(), "{subject}: {entry}");
+    }
+}
+
+#[test]
+fn assess_json_for_bundled_samples() {
+    let document = run_json(&["--format", "json"]);
+    let reports = document
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {document}"));
+    assert_eq!(reports.len(), SAMPLES.len());
+    for (report, expected) in reports.iter().zip(&SAMPLES) {
+        assert_report(report, expected);
+    }
+}
+
+#[test]
+fn assess_json_for_one_assessment_is_an_object() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/assessments/steady-team.json");
+    let Some(path) = path.to_str() else {
+        panic!("the crate path is not UTF-8");
+    };
+    let report = run_json(&["--assessment", path, "--format", "json"]);
+    assert!(report.is_object(), "{report}");
+    assert_report(&report, &SAMPLES[1]);
+    let first = &report["gaps"][0];
+    assert_eq!(first["indicator"], "process-5-journey-mapped");
+    assert_eq!(first["required"], "largely");
+    let step = &report["advance"][0]["steps"][0];
+    assert_eq!(step["from"], "predictable");
+    assert_eq!(step["to"], "activating");
+}
+
+#[test]
+fn assess_plans_toward_a_fixed_target() {
+    let output = run("assess", &["--target", "5"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("Gaps to level 5 Activating"));
+
+    let document = run_json(&["--target", "5", "--format", "json"]);
+    let reports = document
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {document}"));
+    for report in reports {
+        for entry in report["advance"].as_array().into_iter().flatten() {
+            assert_eq!(entry["target"], "activating", "{entry}");
+        }
+    }
+}
+
+#[test]
+fn assess_text_fits_the_terminal() {
+    let output = run("assess", &[]);
+    let stdout = text(&output.stdout);
+    for line in stdout.lines() {
+        assert!(line.chars().count() < 100, "line too wide: {line:?}");
+        assert!(!line.contains('\u{1b}'), "escape code in {line:?}");
+    }
+    assert!(stdout.contains("Overall level: 2 Awareness"));
+    assert!(stdout.contains("Overall level: 3 Repeatable"));
+    assert!(stdout.contains("Overall level: 4 Predictable"));
+}
+
+#[test]
+fn assess_help_exits_zero() {
+    let output = run("assess", &["--help"]);
+    assert!(output.status.success());
+    assert!(text(&output.stdout).starts_with("Usage: assess"));
+}
+
+#[test]
+fn assess_bad_usage_exits_two() {
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/models/capability.json");
+    let model = model.to_str().unwrap_or("capability.json");
+    let cases: [(&[&str], &str); 7] = [
+        (&["--bogus"], "unknown argument \"--bogus\""),
+        (&["--format"], "--format needs a value"),
+        (&["--format", "xml"], "invalid --format \"xml\""),
+        (&["--target", "three"], "invalid --target \"three\""),
+        (
+            &["--target", "9"],
+            "unknown --target level 9; model \"kam\" has levels 1, 2, 3, 4, 5",
+        ),
+        (
+            &["--assessment", "--format", "json"],
+            "--assessment needs a value",
+        ),
+        (
+            &["--model", model],
+            "--model needs at least one --assessment",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = run("assess", args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: stdout is not empty");
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
+
+/// A file under the system temporary folder, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(stem: &str, contents: &str) -> TempFile {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let name = format!("maturity-{stem}-{}-{nanos}.json", std::process::id());
+        let path = std::env::temp_dir().join(name);
+        std::fs::write(&path, contents)
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+        TempFile(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn assess_invalid_assessment_exits_one() {
+    let contents = r#"{
+        "format_version": 1,
+        "model": { "id": "kam", "version": "0.9.0" },
+        "subject": { "id": "bad", "kind": "team" },
+        "ratings": [
+            { "indicator": "process-2-documented", "rating": "mostly" },
+            { "indicator": "no-such-indicator", "rating": "fully" }
+        ]
+    }"#;
+    let file = TempFile::new("invalid-assessment", contents);
+    let path = file.0.display().to_string();
+    let output = run("assess", &["--assessment", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = text(&output.stderr);
+    let expected = [
+        "/model/version: the assessment is for version \"0.9.0\" of model \"kam\", not \"1.0.0\"",
+        "/ratings/0/rating: unknown rating \"mostly\"",
+        "/ratings/1/indicator: unknown indicator \"no-such-indicator\"",
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{stderr}");
+    for (line, start) in lines.iter().zip(expected) {
+        assert!(line.starts_with(&format!("{path}: {start} (")), "{line}");
+        assert!(line.ends_with(')'), "no hint in {line}");
+    }
+}
+
+#[test]
+fn assess_missing_and_malformed_files_exit_one() {
+    let malformed = TempFile::new("malformed", "{ \"format_version\": 1,");
+    let missing = std::env::temp_dir().join("maturity-no-such-file.json");
+    let malformed_path = malformed.0.display().to_string();
+    let missing_path = missing.display().to_string();
+    let cases = [
+        (
+            vec!["--assessment", &malformed_path],
+            format!("{malformed_path}: /: "),
+        ),
+        (
+            vec!["--assessment", &missing_path],
+            format!("{missing_path}: failed to open"),
+        ),
+        (
+            vec!["--model", &malformed_path, "--assessment", &missing_path],
+            format!("{malformed_path}: /: "),
+        ),
+    ];
+    for (args, start) in &cases {
+        let output = run("assess", args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = text(&output.stderr);
+        assert!(stderr.starts_with(start.as_str()), "{args:?}: {stderr}");
+    }
+}
