@@ -71,13 +71,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// Why a run failed.
+/// The cause of a failed run, which sets the exit status.
 #[derive(Debug)]
 enum Failure {
-    /// Bad command-line usage; exit status 2.
+    /// Bad command-line usage, which exits with status 2.
     Usage(String),
-    /// An unreadable or invalid input file, one line per problem; exit
-    /// status 1.
+    /// Unreadable or invalid input files, one line per problem, which exit
+    /// with status 1.
     Input(Vec<String>),
 }
 
@@ -214,7 +214,8 @@ fn assessment_paths(options: &Options) -> Vec<PathBuf> {
     SAMPLES.iter().map(|name| folder.join(name)).collect()
 }
 
-/// Turns a level number into a gap target; no number means the next level.
+/// Turns a level number into a gap target. Without a number the target is
+/// the next level of each dimension.
 fn resolve_target(model: &Model, number: Option<u32>) -> Result<Target, Failure> {
     let Some(number) = number else {
         return Ok(Target::NextLevel);

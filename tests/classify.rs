@@ -289,7 +289,7 @@ fn levels_under_capability_rule() {
 
 #[test]
 fn levels_under_strict_level_rule() {
-    // `f` at the level itself and `l` below it: both apply to lower levels.
+    // `f` at the level itself and `l` below it. Lower levels need both, so `f`.
     let model = TinyModel::new(3, &["c2x c 2", "c3x c 3"])
         .rule("f", "l")
         .build();
@@ -559,7 +559,7 @@ fn level_checks_under_capability_rule() {
     );
     let cases: [(&str, &Classification, u32, LevelRow); 3] = [
         // Level 2 is reached, so it is checked at the threshold that
-        // reaching it needed; the stricter one shows in the progress.
+        // reaching it needed. The stricter one shows in the progress.
         (
             "reached level at its own threshold",
             &capped,

@@ -2,7 +2,7 @@
 //! exit status and error lines.
 //!
 //! `cargo test` builds the examples into `target/<profile>/examples/`, next
-//! to the `deps/` folder that holds this test binary.
+//! to the `deps/` folder that contains this test binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -29,7 +29,7 @@ fn binary(name: &str) -> PathBuf {
 fn example_names() -> Vec<String> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let entries = std::fs::read_dir(&folder)
-        .unwrap_or_else(|error| panic!("cannot list {}: {error}", folder.display()));
+        .unwrap_or_else(|error| panic!("failed to list {}: {error}", folder.display()));
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
@@ -52,7 +52,7 @@ fn run(name: &str, args: &[&str]) -> Output {
     Command::new(&path)
         .args(args)
         .output()
-        .unwrap_or_else(|error| panic!("cannot run {}: {error}", path.display()))
+        .unwrap_or_else(|error| panic!("failed to run {}: {error}", path.display()))
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -154,6 +154,7 @@ fn assert_report(report: &Value, expected: &SampleRow) {
     assert_eq!(report["model"]["version"], "1.0.0", "{subject}");
     assert_eq!(report["overall"]["level"], *level, "{subject}");
     assert_eq!(report["overall"]["number"], *number, "{subject}");
+
     let actual: Vec<(&str, &str)> = report["dimensions"]
         .as_array()
         .unwrap_or_else(|| panic!("{subject}: no dimensions array"))
@@ -166,6 +167,7 @@ fn assert_report(report: &Value, expected: &SampleRow) {
         })
         .collect();
     assert_eq!(actual, dimensions, "{subject}");
+
     let gaps = report["gaps"]
         .as_array()
         .unwrap_or_else(|| panic!("{subject}: no gaps"));
@@ -174,6 +176,7 @@ fn assert_report(report: &Value, expected: &SampleRow) {
         assert!(item["indicator"].is_string(), "{subject}: {item}");
         assert!(item["required"].is_string(), "{subject}: {item}");
     }
+
     let advance = report["advance"]
         .as_array()
         .unwrap_or_else(|| panic!("{subject}: no advance"));
@@ -292,7 +295,7 @@ impl TempFile {
         let name = format!("maturity-{stem}-{}-{nanos}.json", std::process::id());
         let path = std::env::temp_dir().join(name);
         std::fs::write(&path, contents)
-            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+            .unwrap_or_else(|error| panic!("failed to write {}: {error}", path.display()));
         TempFile(path)
     }
 }
@@ -359,4 +362,120 @@ fn assess_missing_and_malformed_files_exit_one() {
         let stderr = text(&output.stderr);
         assert!(stderr.starts_with(start.as_str()), "{args:?}: {stderr}");
     }
+}
+
+/// Returns a KAM assessment that rates every indicator of the dimensions in
+/// `not_applicable` as `"n/a"` and every other indicator `"fully"`.
+fn kam_assessment_with_not_applicable(not_applicable: &[&str]) -> String {
+    let ratings: Vec<Value> = maturity::kam()
+        .indicators()
+        .iter()
+        .map(|indicator| {
+            let skipped = not_applicable.contains(&indicator.dimension.as_str());
+            let rating = if skipped { "n/a" } else { "fully" };
+            serde_json::json!({ "indicator": indicator.id, "rating": rating })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "format_version": 1,
+        "model": { "id": "kam", "version": "1.0.0" },
+        "subject": { "id": "partial", "kind": "organization" },
+        "ratings": ratings,
+    });
+    document.to_string()
+}
+
+#[test]
+fn assess_reports_not_assessable_dimensions() {
+    let contents = kam_assessment_with_not_applicable(&["technology"]);
+    let file = TempFile::new("not-assessable", &contents);
+    let path = file.0.display().to_string();
+
+    let output = run("assess", &["--assessment", &path]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("Overall level: 5 Activating"), "{stdout}");
+    assert!(
+        stdout.contains("Not assessable: Technology and data"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Technology and data: not assessable"),
+        "{stdout}"
+    );
+
+    let report = run_json(&["--assessment", &path, "--format", "json"]);
+    assert_eq!(
+        report["overall"]["not_assessable"],
+        serde_json::json!(["technology"])
+    );
+    assert_eq!(report["dimensions"][5]["level"], Value::Null);
+    assert_eq!(report["gaps"], serde_json::json!([]));
+}
+
+#[test]
+fn assess_reports_no_overall_level_when_all_not_applicable() {
+    let dimensions: Vec<&str> = maturity::kam()
+        .dimensions()
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let contents = kam_assessment_with_not_applicable(&dimensions);
+    let file = TempFile::new("all-not-applicable", &contents);
+    let path = file.0.display().to_string();
+
+    let output = run("assess", &["--assessment", &path]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("Overall level: not assessable"));
+
+    let report = run_json(&["--assessment", &path, "--format", "json"]);
+    assert_eq!(report["overall"]["level"], Value::Null);
+    assert_eq!(report["overall"]["number"], Value::Null);
+}
+
+#[test]
+fn assess_with_a_model_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let model = root.join("models/capability.json").display().to_string();
+    let assessment = root
+        .join("assessments/capability-sample.json")
+        .display()
+        .to_string();
+    let model_flag = format!("--model={model}");
+    let report = run_json(&[&model_flag, "--assessment", &assessment, "--format=json"]);
+    assert_eq!(report["model"]["id"], "capability");
+    assert_eq!(report["overall"]["level"], "performed");
+    assert_eq!(report["overall"]["number"], 1);
+    assert_eq!(
+        report["overall"]["limiting"],
+        serde_json::json!(["configuration"])
+    );
+    let first = &report["gaps"][0];
+    assert_eq!(first["indicator"], "requirements-2-performance-managed");
+    assert_eq!(first["current"], "l");
+    assert_eq!(first["required"], "f");
+
+    let output = run("assess", &["--target", "3", "--assessment", &assessment]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the KAM model has no such indicators"
+    );
+    let output = run(
+        "assess",
+        &[
+            "--model",
+            &model,
+            "--target",
+            "5",
+            "--assessment",
+            &assessment,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("model \"capability\" has levels 0, 1, 2, 3"),
+        "{stderr}"
+    );
 }

@@ -57,7 +57,7 @@ impl TinyModel {
         }
     }
 
-    /// Sets the scale points that the `all` rule asks of indicators at the
+    /// Sets the scale points that the `all` rule requires of indicators at the
     /// level itself and below it.
     pub fn rule(mut self, at_level: &'static str, below_level: &'static str) -> TinyModel {
         self.at_level = at_level;
@@ -160,7 +160,7 @@ fn indicator_json(line: &str) -> Value {
     };
     let number: u32 = level
         .parse()
-        .unwrap_or_else(|_| panic!("bad level in {line:?}"));
+        .unwrap_or_else(|_| panic!("invalid level in {line:?}"));
     let mut indicator = json!({
         "id": id,
         "dimension": dimension,
@@ -173,7 +173,7 @@ fn indicator_json(line: &str) -> Value {
             Some(("w", weight)) => {
                 let weight: u32 = weight
                     .parse()
-                    .unwrap_or_else(|_| panic!("bad weight {line:?}"));
+                    .unwrap_or_else(|_| panic!("invalid weight in {line:?}"));
                 indicator["weight"] = json!(weight);
             }
             Some(("requires", ids)) => {
@@ -217,7 +217,7 @@ pub fn example_path(relative: &str) -> PathBuf {
 pub fn sample_assessment(stem: &str) -> Assessment {
     let path = example_path(&format!("assessments/{stem}.json"));
     let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+        .unwrap_or_else(|error| panic!("failed to read {}: {error}", path.display()));
     Assessment::from_json_str(&text)
         .unwrap_or_else(|error| panic!("{}: {:#?}", path.display(), error.problems()))
 }
@@ -227,7 +227,7 @@ pub fn sample_assessment(stem: &str) -> Assessment {
 pub fn sample_model(stem: &str) -> Model {
     let path = example_path(&format!("models/{stem}.json"));
     let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+        .unwrap_or_else(|error| panic!("failed to read {}: {error}", path.display()));
     Model::from_json_str(&text)
         .unwrap_or_else(|error| panic!("{}: {:#?}", path.display(), error.problems()))
 }
