@@ -414,7 +414,7 @@ fn assess_reports_not_assessable_dimensions() {
 }
 
 #[test]
-fn assess_reports_no_overall_level_when_all_not_applicable() {
+fn assess_all_not_applicable_has_no_level() {
     let dimensions: Vec<&str> = maturity::kam()
         .dimensions()
         .iter()
