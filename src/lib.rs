@@ -88,6 +88,7 @@ mod kam;
 mod load;
 mod model;
 mod problem;
+mod report;
 mod roadmap;
 mod schema;
 mod spec;
@@ -106,6 +107,7 @@ pub use crate::kam::{KAM_MODEL_JSON, kam};
 pub use crate::load::Limits;
 pub use crate::model::{BoundAssessment, Model};
 pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};
+pub use crate::report::{MarkdownReport, RadarSeries, render_radar};
 pub use crate::roadmap::{
     BaselineProgress, DimensionCount, Phase, Roadmap, RoadmapItem, RoadmapSummary,
 };
