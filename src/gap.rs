@@ -10,6 +10,7 @@ use crate::assessment::ModelRef;
 use crate::classify::Status;
 use crate::model::{Answer, BoundAssessment};
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
+use crate::target::TargetProfile;
 
 /// The level each dimension should reach.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -20,6 +21,9 @@ pub enum Target {
     NextLevel,
     /// The level with this id, for every dimension.
     Level(String),
+    /// A level per dimension; dimensions the profile does not name aim for
+    /// their next level.
+    Profile(TargetProfile),
 }
 
 /// What must change for each dimension to reach its target.
@@ -129,7 +133,9 @@ impl BoundAssessment<'_> {
     /// # Errors
     ///
     /// Returns an error of kind [`ErrorKind::InvalidTarget`] when
-    /// [`Target::Level`] names a level the model does not have.
+    /// [`Target::Level`] names a level the model does not have, or when a
+    /// [`Target::Profile`] does not fit the model (see
+    /// [`TargetProfile::resolve`]).
     ///
     /// # Examples
     ///
@@ -146,31 +152,11 @@ impl BoundAssessment<'_> {
     /// ```
     pub fn gaps(&self, target: &Target) -> Result<GapReport, Error> {
         let model = self.model;
-        let fixed_target = match target {
-            Target::NextLevel => None,
-            Target::Level(id) => Some(
-                model
-                    .levels()
-                    .iter()
-                    .position(|level| &level.id == id)
-                    .ok_or_else(|| {
-                        let ids: Vec<String> = model
-                            .levels()
-                            .iter()
-                            .map(|level| format!("{:?}", level.id))
-                            .collect();
-                        let problem = Problem::error(
-                            "",
-                            ProblemCode::UnknownReference,
-                            format!("unknown target level {id:?}"),
-                            format!("use one of: {}", ids.join(", ")),
-                        );
-                        Error::single(ErrorKind::InvalidTarget, problem)
-                    })?,
-            ),
-        };
-        let dimensions = (0..model.dimensions().len())
-            .map(|dimension| self.dimension_gap(dimension, fixed_target))
+        let targets = self.resolve_target(target)?;
+        let dimensions = targets
+            .iter()
+            .enumerate()
+            .map(|(dimension, &fixed_target)| self.dimension_gap(dimension, fixed_target))
             .collect();
         Ok(GapReport {
             model: ModelRef {
@@ -180,6 +166,34 @@ impl BoundAssessment<'_> {
             subject: self.subject.id.clone(),
             dimensions,
         })
+    }
+
+    /// Returns the target level index of each dimension, in model order;
+    /// `None` means the level above the current one.
+    pub(crate) fn resolve_target(&self, target: &Target) -> Result<Vec<Option<usize>>, Error> {
+        let model = self.model;
+        let count = model.dimensions().len();
+        match target {
+            Target::NextLevel => Ok(vec![None; count]),
+            Target::Profile(profile) => profile.resolve(model),
+            Target::Level(id) => match model.levels().iter().position(|level| &level.id == id) {
+                Some(index) => Ok(vec![Some(index); count]),
+                None => {
+                    let ids: Vec<String> = model
+                        .levels()
+                        .iter()
+                        .map(|level| format!("{:?}", level.id))
+                        .collect();
+                    let problem = Problem::error(
+                        "",
+                        ProblemCode::UnknownReference,
+                        format!("unknown target level {id:?}"),
+                        format!("use one of: {}", ids.join(", ")),
+                    );
+                    Err(Error::single(ErrorKind::InvalidTarget, problem))
+                }
+            },
+        }
     }
 
     fn dimension_gap(&self, dimension: usize, fixed_target: Option<usize>) -> DimensionGap {

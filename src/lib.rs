@@ -82,13 +82,17 @@
 
 mod assessment;
 mod classify;
+mod compare;
 mod gap;
 mod kam;
 mod load;
 mod model;
 mod problem;
+mod report;
+mod roadmap;
 mod schema;
 mod spec;
+mod target;
 mod validate;
 
 pub use crate::assessment::{
@@ -97,18 +101,25 @@ pub use crate::assessment::{
 pub use crate::classify::{
     Classification, DimensionResult, IndicatorCheck, LevelCheck, OverallResult, Progress, Status,
 };
+pub use crate::compare::{LevelChange, ProgressReport, Projection, RatingChange, compare};
 pub use crate::gap::{AdvanceStep, DimensionGap, GapItem, GapReport, Target};
 pub use crate::kam::{KAM_MODEL_JSON, kam};
 pub use crate::load::Limits;
 pub use crate::model::{BoundAssessment, Model};
 pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};
+pub use crate::report::{MarkdownReport, RadarSeries, render_radar};
+pub use crate::roadmap::{
+    BaselineProgress, DimensionCount, Phase, Roadmap, RoadmapItem, RoadmapSummary,
+};
 pub use crate::schema::{
     assessment_schema, classification_schema, gap_report_schema, model_schema,
+    target_profile_schema,
 };
 pub use crate::spec::{
     Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level, LevelRule, ModelSpec, OverallRule,
     Rules, Scale, ScalePoint,
 };
+pub use crate::target::{DimensionTarget, TargetProfile};
 
 /// Runs the Rust code blocks of README.md as doctests.
 #[cfg(doctest)]

@@ -90,6 +90,9 @@ pub enum ProblemCode {
     NotApplicableNotAllowed,
     /// An assessment names another model or model version.
     ModelMismatch,
+    /// Two assessments that must be of one subject are of different
+    /// subjects.
+    SubjectMismatch,
 }
 
 impl ProblemCode {
@@ -121,6 +124,7 @@ impl ProblemCode {
             ProblemCode::DuplicateRating => "duplicate-rating",
             ProblemCode::NotApplicableNotAllowed => "not-applicable-not-allowed",
             ProblemCode::ModelMismatch => "model-mismatch",
+            ProblemCode::SubjectMismatch => "subject-mismatch",
         }
     }
 }

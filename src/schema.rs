@@ -14,6 +14,7 @@ use crate::assessment::Assessment;
 use crate::classify::Classification;
 use crate::gap::GapReport;
 use crate::spec::ModelSpec;
+use crate::target::TargetProfile;
 
 fn schema_of<T: JsonSchema>() -> Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
@@ -50,4 +51,10 @@ pub fn classification_schema() -> Value {
 #[must_use]
 pub fn gap_report_schema() -> Value {
     schema_of::<GapReport>()
+}
+
+/// Returns the JSON Schema of the target profile file format.
+#[must_use]
+pub fn target_profile_schema() -> Value {
+    schema_of::<TargetProfile>()
 }

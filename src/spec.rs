@@ -201,6 +201,16 @@ pub struct Indicator {
     /// roadmaps and never change a level.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// Estimated effort to meet the indicator, from 1 (least) to 5 (most).
+    /// It ranks roadmap items inside a phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 5))]
+    pub effort: Option<u8>,
+    /// Estimated impact of meeting the indicator, from 1 (least) to 5
+    /// (most). It ranks roadmap items inside a phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 5))]
+    pub impact: Option<u8>,
 }
 
 fn default_weight() -> u32 {

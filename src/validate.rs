@@ -294,6 +294,19 @@ impl Check {
                 "use a weight of 1 or more",
             );
         }
+        for (key, value) in [("effort", indicator.effort), ("impact", indicator.impact)] {
+            if let Some(value) = value
+                && !(1..=5).contains(&value)
+            {
+                let message = format!("{key} {value} is outside 1 to 5");
+                self.error(
+                    format!("{base}/{key}"),
+                    ProblemCode::InvalidValue,
+                    message,
+                    "use a whole number from 1 to 5",
+                );
+            }
+        }
         if !spec.dimensions.iter().any(|d| d.id == indicator.dimension) {
             let message = format!("unknown dimension {:?}", indicator.dimension);
             let hint = format!(
