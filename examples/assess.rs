@@ -8,6 +8,7 @@
 //! cargo run --example assess
 //! cargo run --example assess -- --assessment my-team.json --target 4
 //! cargo run --example assess -- --model my-model.json --assessment my-team.json --format json
+//! cargo run --example assess -- --assessment my-team.json --format markdown --svg chart.svg
 //! ```
 
 use std::ffi::OsString;
@@ -19,7 +20,8 @@ use std::process::ExitCode;
 
 use maturity::{
     AdvanceStep, Assessment, Classification, DimensionGap, DimensionResult, GapItem, GapReport,
-    Model, OverallResult, Problem, Subject, Target,
+    MarkdownReport, Model, OverallResult, Phase, Problem, RadarSeries, Roadmap, RoadmapSummary,
+    Subject, Target, TargetProfile,
 };
 use serde::Serialize;
 
@@ -37,7 +39,13 @@ Options:
                      built-in KAM model; needs --assessment
   --target N         level number to plan the gaps toward, for every
                      dimension (default: one level above each dimension)
-  --format FORMAT    output format: text (default) or json
+  --target-profile FILE
+                     JSON target profile with a level per dimension; the
+                     dimensions it leaves out aim for their next level
+  --format FORMAT    output format: text (default), json or markdown
+  --svg FILE         also write a radar chart of the current and target
+                     levels as SVG; with several assessments, each chart
+                     goes to FILE with the subject id before the extension
   --help             print this help and exit
 
 Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for bad
@@ -85,6 +93,7 @@ enum Failure {
 enum Format {
     Text,
     Json,
+    Markdown,
 }
 
 /// The parsed command line.
@@ -93,7 +102,9 @@ struct Options {
     assessments: Vec<PathBuf>,
     model: Option<PathBuf>,
     target: Option<u32>,
+    target_profile: Option<PathBuf>,
     format: Format,
+    svg: Option<PathBuf>,
     help: bool,
 }
 
@@ -101,6 +112,7 @@ struct Options {
 struct Report {
     classification: Classification,
     gaps: GapReport,
+    roadmap: Roadmap,
 }
 
 fn run(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
@@ -121,12 +133,19 @@ fn run(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         }
         None => maturity::kam(),
     };
-    let target = resolve_target(model, options.target)?;
+    let target = match &options.target_profile {
+        Some(path) => load_target_profile(path)?,
+        None => resolve_target(model, options.target)?,
+    };
     let reports = classify_all(model, &assessment_paths(&options), &target)?;
+    if let Some(path) = &options.svg {
+        write_charts(model, &reports, path)?;
+    }
 
     let output = match options.format {
         Format::Text => render_text(model, &reports, &target),
         Format::Json => render_json(model, &reports),
+        Format::Markdown => Ok(render_markdown(model, &reports)),
     };
     write_stdout(&output.map_err(|error| output_failure(error.as_ref()))?)
 }
@@ -138,7 +157,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
         assessments: Vec::new(),
         model: None,
         target: None,
+        target_profile: None,
         format: Format::Text,
+        svg: None,
         help: false,
     };
     let mut args = args.into_iter().peekable();
@@ -154,7 +175,15 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
             options.help = true;
             continue;
         }
-        if !matches!(flag, "--assessment" | "--model" | "--target" | "--format") {
+        let known = [
+            "--assessment",
+            "--model",
+            "--target",
+            "--target-profile",
+            "--format",
+            "--svg",
+        ];
+        if !known.contains(&flag) {
             return Err(format!("unknown argument {text:?}"));
         }
         let value = match inline {
@@ -162,6 +191,10 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
             None => next_value(flag, &mut args)?,
         };
         apply_option(&mut options, flag, value)?;
+    }
+    if options.target.is_some() && options.target_profile.is_some() {
+        let message = "--target and --target-profile both set a target; give one of them";
+        return Err(message.to_owned());
     }
     Ok(options)
 }
@@ -186,6 +219,8 @@ fn apply_option(options: &mut Options, flag: &str, value: OsString) -> Result<()
         }
         "--model" => options.model = Some(PathBuf::from(value)),
         "--target" => options.target = Some(parse_target(&value)?),
+        "--target-profile" => options.target_profile = Some(PathBuf::from(value)),
+        "--svg" => options.svg = Some(PathBuf::from(value)),
         _ => options.format = parse_format(&value)?,
     }
     Ok(())
@@ -202,7 +237,10 @@ fn parse_format(value: &OsString) -> Result<Format, String> {
     match value.to_str() {
         Some("text") => Ok(Format::Text),
         Some("json") => Ok(Format::Json),
-        _ => Err(format!("invalid --format {value:?}; use text or json")),
+        Some("markdown") => Ok(Format::Markdown),
+        _ => Err(format!(
+            "invalid --format {value:?}; use text, json or markdown"
+        )),
     }
 }
 
@@ -247,6 +285,12 @@ fn load_model(path: &Path) -> Result<Model, Failure> {
     Ok(model)
 }
 
+fn load_target_profile(path: &Path) -> Result<Target, Failure> {
+    let profile = TargetProfile::from_json_reader(open(path)?)
+        .map_err(|error| Failure::Input(problem_lines(path, error.problems())))?;
+    Ok(Target::Profile(profile))
+}
+
 fn open(path: &Path) -> Result<File, Failure> {
     File::open(path).map_err(|error| {
         let line = format!("{}: failed to open the file: {error}", path.display());
@@ -278,9 +322,11 @@ fn classify_one(model: &Model, path: &Path, target: &Target) -> Result<Report, F
     let assessment = Assessment::from_json_reader(open(path)?).map_err(invalid)?;
     let bound = model.bind(&assessment).map_err(invalid)?;
     let gaps = bound.gaps(target).map_err(invalid)?;
+    let roadmap = bound.roadmap(target, None).map_err(invalid)?;
     Ok(Report {
         classification: bound.classify(),
         gaps,
+        roadmap,
     })
 }
 
@@ -331,6 +377,10 @@ struct JsonReport<'a> {
     /// Each dimension's gap, with the model's guidance for the levels to
     /// cross but without its items, which `gaps` lists.
     advance: Vec<JsonAdvance<'a>>,
+    /// The gap items ordered into phases, one per level crossed.
+    roadmap: &'a [Phase],
+    /// Figures over the whole roadmap.
+    roadmap_summary: &'a RoadmapSummary,
 }
 
 #[derive(Serialize)]
@@ -364,6 +414,8 @@ fn json_report<'a>(model: &'a Model, report: &'a Report) -> JsonReport<'a> {
         dimensions: &classification.dimensions,
         gaps: report.gaps.items().collect(),
         advance: report.gaps.dimensions.iter().map(json_advance).collect(),
+        roadmap: &report.roadmap.phases,
+        roadmap_summary: &report.roadmap.summary,
     }
 }
 
@@ -388,6 +440,68 @@ fn render_json(model: &Model, reports: &[Report]) -> Result<String, Box<dyn std:
     Ok(text)
 }
 
+// Markdown and SVG output
+
+fn render_markdown(model: &Model, reports: &[Report]) -> String {
+    let documents: Vec<String> = reports
+        .iter()
+        .map(|report| {
+            MarkdownReport::new(model, &report.classification)
+                .gaps(&report.gaps)
+                .roadmap(&report.roadmap)
+                .render()
+        })
+        .collect();
+    documents.join("\n---\n\n")
+}
+
+/// Writes one radar chart per report: to `path` for a single report, and to
+/// `path` with the subject id before the extension for several.
+fn write_charts(model: &Model, reports: &[Report], path: &Path) -> Result<(), Failure> {
+    for report in reports {
+        let classification = &report.classification;
+        let series = [
+            RadarSeries::current(classification),
+            RadarSeries::target(&report.gaps),
+        ];
+        let svg = maturity::render_radar(model, classification.subject.display_name(), &series);
+        let file = if reports.len() == 1 {
+            path.to_path_buf()
+        } else {
+            chart_path(path, &classification.subject.id)
+        };
+        std::fs::write(&file, svg).map_err(|error| {
+            Failure::Input(vec![format!(
+                "{}: failed to write the chart: {error}",
+                file.display()
+            )])
+        })?;
+    }
+    Ok(())
+}
+
+/// Inserts `-{subject}` before the extension of `path`.
+fn chart_path(path: &Path, subject: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "chart".into(), |s| s.to_string_lossy().into_owned());
+    let safe: String = subject
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = match path.extension() {
+        Some(extension) => format!("{stem}-{safe}.{}", extension.to_string_lossy()),
+        None => format!("{stem}-{safe}"),
+    };
+    path.with_file_name(name)
+}
+
 // Text output
 
 fn render_text(
@@ -404,8 +518,30 @@ fn render_text(
         write_overall(&mut out, &report.classification)?;
         write_dimension_table(&mut out, model, &report.classification.dimensions)?;
         write_gaps(&mut out, model, &report.gaps, target)?;
+        write_roadmap(&mut out, model, &report.roadmap)?;
     }
     Ok(out)
+}
+
+fn write_roadmap(out: &mut String, model: &Model, roadmap: &Roadmap) -> fmt::Result {
+    if roadmap.phases.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Roadmap")?;
+    writeln!(out, "-------")?;
+    writeln!(
+        out,
+        "{} ratings to raise; {}% of the target rating score is in place.",
+        roadmap.summary.items, roadmap.summary.percent_to_target
+    )?;
+    for phase in &roadmap.phases {
+        let label = level_label(model, &phase.level);
+        let items: Vec<&str> = phase.items.iter().map(|i| i.indicator.as_str()).collect();
+        writeln!(out, "Phase {}: reach {label}", phase.phase)?;
+        write_wrapped(out, "  ", "  ", &items.join(", "))?;
+    }
+    Ok(())
 }
 
 fn write_heading(out: &mut String, model: &Model, classification: &Classification) -> fmt::Result {
