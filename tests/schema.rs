@@ -460,3 +460,15 @@ fn results_validate_against_output_schemas() {
         assert!(gap_report.is_valid(&result), "{}", path.display());
     }
 }
+
+#[test]
+fn schema_example_prints_one_schema() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["run", "--quiet", "--example", "schema", "--", "model"])
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success());
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert_eq!(printed, maturity::model_schema());
+}

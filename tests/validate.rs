@@ -279,3 +279,54 @@ fn messages_quote_the_bad_value() {
     assert_eq!(first.message, "unknown dimension \"deliver\"");
     assert_eq!(first.hint, "use one of: \"testing\", \"delivery\"");
 }
+
+/// Runs the `validate` example with `args` from the crate root and returns
+/// its exit code, standard output and standard error.
+fn run_validate_example(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "run",
+        "--quiet",
+        "--example",
+        "validate",
+    ]);
+    if cfg!(feature = "toml") {
+        command.args(["--features", "toml"]);
+    }
+    let output = command.arg("--").args(args).output().expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stdout, stderr)
+}
+
+#[test]
+fn validate_example_reports_each_file() {
+    let (code, stdout, _) = run_validate_example(&[
+        "--model",
+        "examples/models/capability.json",
+        "examples/assessments/capability-sample.json",
+        "src/models/kam.json",
+        "tests/corpus/bad/model-zero-weight.json",
+    ]);
+    assert_eq!(code, Some(1));
+    let expected = "examples/assessments/capability-sample.json: ok\n\
+        src/models/kam.json: ok\n\
+        tests/corpus/bad/model-zero-weight.json: /indicators/3/weight: \
+        weight 0 is not positive (use a weight of 1 or more, or leave the key out for 1)\n";
+    assert_eq!(stdout, expected);
+}
+
+#[test]
+fn validate_example_exits_zero_on_clean_files() {
+    let (code, stdout, _) = run_validate_example(&["examples/assessments/steady-team.json"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, "examples/assessments/steady-team.json: ok\n");
+}
+
+#[test]
+fn validate_example_without_arguments_prints_usage() {
+    let (code, stdout, stderr) = run_validate_example(&[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("usage: validate"), "{stderr}");
+}
