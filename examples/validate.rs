@@ -106,7 +106,7 @@ enum Kind {
     Assessment,
 }
 
-/// Why a file could not be checked, or the error that loading it gave.
+/// Failure to check a file: a read error, a load error or an unknown kind.
 enum Failure {
     Read(std::io::Error),
     Invalid(Error),
@@ -180,7 +180,7 @@ fn assessment_problems(file: &str, models: &[Model]) -> Result<Vec<Problem>, Fai
 fn load_model(file: &str) -> Result<Model, Failure> {
     let text = std::fs::read(file).map_err(Failure::Read)?;
     if is_toml(file) {
-        return Ok(toml_model(&text)?);
+        return toml_model(&text);
     }
     Ok(Model::from_json_slice(&text)?)
 }
@@ -188,7 +188,7 @@ fn load_model(file: &str) -> Result<Model, Failure> {
 fn load_assessment(file: &str) -> Result<Assessment, Failure> {
     let text = std::fs::read(file).map_err(Failure::Read)?;
     if is_toml(file) {
-        return Ok(toml_assessment(&text)?);
+        return toml_assessment(&text);
     }
     Ok(Assessment::from_json_slice(&text)?)
 }

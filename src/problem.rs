@@ -221,7 +221,8 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Appends one reference token to a JSON Pointer, escaped as RFC 6901 asks.
+/// Appends one reference token to a JSON Pointer, escaped as RFC 6901
+/// requires.
 pub(crate) fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     for c in token.chars() {

@@ -94,7 +94,7 @@ fn schema_of<T: schemars::JsonSchema>(settings: SchemaSettings) -> Value {
 ///
 /// - ids that repeat within a list (`duplicate-id`), and keys that repeat
 ///   within an object (`duplicate-key`), which a parser resolves before a
-///   validator sees the document;
+///   validator receives the document;
 /// - references to levels, dimensions, scale points and indicators that do
 ///   not exist (`unknown-reference`), and an assessment's model id and
 ///   version (`model-mismatch`);

@@ -27,10 +27,11 @@ fn assert_model_fails(text: &str, path: &str, code: ProblemCode) {
 
 #[track_caller]
 fn assert_parse_error_has_position(text: &str) {
-    let error = Model::from_json_str(text).err().expect("a parse error");
+    let error = Model::from_json_str(text).expect_err("a parse error");
     assert_eq!(error.kind(), ErrorKind::Parse);
     let first = &error.problems()[0];
-    assert!(first.line.is_some() && first.column.is_some(), "{first}");
+    assert!(first.line.is_some(), "{first}");
+    assert!(first.column.is_some(), "{first}");
 }
 
 /// Replaces the first occurrence of `from` in the corpus model.
@@ -157,7 +158,7 @@ fn parse_errors_carry_line_and_column() {
 #[test]
 fn unknown_key_message_quotes_the_key() {
     let text = edited("\"number\": 2,", "\"number\": 2, \"colour\": 1,");
-    let error = Model::from_json_str(&text).err().expect("an error");
+    let error = Model::from_json_str(&text).expect_err("an error");
     let first = &error.problems()[0];
     assert!(
         first.message.starts_with("unknown field `colour`"),
@@ -169,7 +170,7 @@ fn unknown_key_message_quotes_the_key() {
 #[test]
 fn type_errors_use_plain_words() {
     let text = edited("\"number\": 2,", "\"number\": \"2\",");
-    let error = Model::from_json_str(&text).err().expect("an error");
+    let error = Model::from_json_str(&text).expect_err("an error");
     let first = &error.problems()[0];
     assert_eq!(
         first.message,
@@ -192,9 +193,7 @@ fn future_version_is_reported_before_unknown_keys() {
     let mut model = corpus_model();
     model["format_version"] = json!(2);
     model["weights"] = json!({"testing": 2});
-    let error = Model::from_json_str(&model.to_string())
-        .err()
-        .expect("an error");
+    let error = Model::from_json_str(&model.to_string()).expect_err("an error");
     assert_eq!(error.problems().len(), 1);
     let first = &error.problems()[0];
     assert_eq!(first.path, "/format_version");
@@ -209,9 +208,7 @@ fn future_version_is_reported_before_unknown_keys() {
 fn version_zero_is_unsupported() {
     let mut assessment: Value = serde_json::from_str(CORPUS_ASSESSMENT).expect("JSON");
     assessment["format_version"] = json!(0);
-    let error = Assessment::from_json_str(&assessment.to_string())
-        .err()
-        .expect("an error");
+    let error = Assessment::from_json_str(&assessment.to_string()).expect_err("an error");
     assert_eq!(error.problems()[0].code, ProblemCode::UnsupportedVersion);
     assert_eq!(error.problems()[0].hint, "set format_version to 1");
 }
@@ -236,25 +233,23 @@ fn reader_input_loads() {
 
 /// A reader of endless spaces that counts the bytes taken from it.
 struct Endless {
-    taken: usize,
+    bytes_read: usize,
 }
 
 impl Read for Endless {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         buf.fill(b' ');
-        self.taken += buf.len();
+        self.bytes_read += buf.len();
         Ok(buf.len())
     }
 }
 
 #[test]
 fn reader_stops_one_byte_past_the_size_limit() {
-    let mut reader = Endless { taken: 0 };
-    let error = Model::from_json_reader(&mut reader)
-        .err()
-        .expect("an error");
+    let mut reader = Endless { bytes_read: 0 };
+    let error = Model::from_json_reader(&mut reader).expect_err("an error");
     assert_eq!(error.problems()[0].code, ProblemCode::LimitExceeded);
-    assert_eq!(reader.taken, Limits::DEFAULT_MAX_INPUT_BYTES + 1);
+    assert_eq!(reader.bytes_read, Limits::DEFAULT_MAX_INPUT_BYTES + 1);
 }
 
 #[test]
@@ -265,7 +260,7 @@ fn failing_reader_is_an_io_error() {
             Err(std::io::Error::other("disk on fire"))
         }
     }
-    let error = Model::from_json_reader(Broken).err().expect("an error");
+    let error = Model::from_json_reader(Broken).expect_err("an error");
     assert_eq!(error.kind(), ErrorKind::Io);
     assert_eq!(error.problems()[0].code, ProblemCode::Io);
 }
@@ -365,7 +360,7 @@ fn object_key_count_limit() {
 mod toml_input {
     use super::*;
 
-    /// The corpus model written as TOML, with its keys in sorted order.
+    /// Converts the corpus model to TOML, with its keys in sorted order.
     fn corpus_toml() -> String {
         toml::to_string(&corpus_model()).expect("the model converts to TOML")
     }
@@ -442,7 +437,7 @@ mod toml_input {
     #[test]
     fn toml_future_version_is_reported_first() {
         let text = toml_edited("format_version = 1", "format_version = 3\ncolour = 1");
-        let error = Model::from_toml_str(&text).err().expect("an error");
+        let error = Model::from_toml_str(&text).expect_err("an error");
         assert_eq!(error.problems()[0].code, ProblemCode::UnsupportedVersion);
     }
 
@@ -451,7 +446,7 @@ mod toml_input {
         let assessment: Value = serde_json::from_str(CORPUS_ASSESSMENT).expect("JSON");
         let text = toml::to_string(&assessment).expect("converts");
         let text = text.replacen("date = \"2026-03-01\"", "date = 2026-03-01", 1);
-        let error = Assessment::from_toml_str(&text).err().expect("an error");
+        let error = Assessment::from_toml_str(&text).expect_err("an error");
         let first = &error.problems()[0];
         assert_eq!(first.path, "/date");
         assert_eq!(first.code, ProblemCode::InvalidType);

@@ -198,7 +198,9 @@ const BAD_FILES: &[(&str, &str, ProblemCode)] = &[
 ];
 
 /// The committed schema copies and the functions that generate them.
-const SCHEMAS: [(&str, fn() -> Value); 4] = [
+type SchemaEntry = (&'static str, fn() -> Value);
+
+const SCHEMAS: [SchemaEntry; 4] = [
     ("model.schema.json", maturity::model_schema),
     ("assessment.schema.json", maturity::assessment_schema),
     (
@@ -226,7 +228,8 @@ fn read(path: &Path) -> Vec<u8> {
     fs::read(path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
 }
 
-/// The good models: the built-in one, the bundled ones and the corpus's.
+/// Lists the good models: the built-in one, the bundled ones and the
+/// corpus's.
 fn good_models() -> Vec<PathBuf> {
     let mut models = vec![root().join("src/models/kam.json")];
     models.extend(json_files(&root().join("examples/models")));
@@ -235,7 +238,7 @@ fn good_models() -> Vec<PathBuf> {
     models
 }
 
-/// The good assessments: the bundled ones and the corpus's.
+/// Lists the good assessments: the bundled ones and the corpus's.
 fn good_assessments() -> Vec<PathBuf> {
     let mut assessments = json_files(&root().join("examples/assessments"));
     let corpus = json_files(&root().join("tests/corpus/good"));

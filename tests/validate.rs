@@ -129,7 +129,7 @@ fn cycle_message_names_every_indicator() {
     model["indicators"][1]["requires"] = json!(["delivery-3-pipeline"]);
     model["indicators"][3]["requires"] = json!(["testing-3-coverage"]);
     let spec: ModelSpec = serde_json::from_value(model).expect("parses");
-    let error = Model::from_spec(spec).err().expect("a cycle");
+    let error = Model::from_spec(spec).expect_err("a cycle");
     let first = &error.problems()[0];
     assert_eq!(first.path, "/indicators/1/requires/0");
     assert_eq!(
@@ -274,7 +274,7 @@ fn messages_quote_the_bad_value() {
     let mut model = corpus_model();
     model["indicators"][2]["dimension"] = json!("deliver");
     let spec: ModelSpec = serde_json::from_value(model).expect("parses");
-    let error = Model::from_spec(spec).err().expect("an error");
+    let error = Model::from_spec(spec).expect_err("an error");
     let first = &error.problems()[0];
     assert_eq!(first.message, "unknown dimension \"deliver\"");
     assert_eq!(first.hint, "use one of: \"testing\", \"delivery\"");

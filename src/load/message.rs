@@ -80,7 +80,7 @@ fn classify_invalid_type(message: &str) -> (ProblemCode, String) {
     (code, hint.to_owned())
 }
 
-/// How messages name the unsigned integer types of the formats.
+/// Plain name of the unsigned integer types of the formats, for messages.
 const INTEGER: &str = "a non-negative integer";
 
 /// Replaces Rust type names in serde's "expected" clauses with plain words.

@@ -80,7 +80,7 @@ fn enclosing_pointer(text: &str, span: Range<usize>) -> String {
 }
 
 /// Searches `table` depth first for [`PROBE_KEY`], leaving the pointer of
-/// the table that holds it in `pointer`.
+/// the table that contains it in `pointer`.
 fn find_probe(table: &DeTable<'_>, pointer: &mut String) -> bool {
     if table.keys().any(|key| key.get_ref() == PROBE_KEY) {
         return true;
