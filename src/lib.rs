@@ -112,7 +112,7 @@ pub use crate::roadmap::{
     BaselineProgress, DimensionCount, Phase, Roadmap, RoadmapItem, RoadmapSummary,
 };
 pub use crate::schema::{
-    assessment_schema, classification_schema, gap_report_schema, model_schema,
+    assessment_schema, classification_schema, gap_report_schema, model_schema, roadmap_schema,
     target_profile_schema,
 };
 pub use crate::spec::{

@@ -225,6 +225,19 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Appends one reference token to a JSON Pointer, escaped as RFC 6901
+/// requires.
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            _ => pointer.push(c),
+        }
+    }
+}
+
 /// The category of an [`Error`], for callers that branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -2,13 +2,17 @@
 //!
 //! [`validate`] collects all problems in one pass, in document order: the
 //! header, levels, dimensions, scale, rules and indicators, then the checks
-//! that span the whole model (prerequisite cycles and coverage).
+//! that span the whole model (prerequisite cycles and coverage). A broken
+//! reference is reported once, where it is written: checks that depend on
+//! it are skipped rather than reported again as a consequence.
+
+mod cycles;
+mod indicators;
 
 use std::collections::BTreeMap;
 
-use crate::load::push_token;
 use crate::problem::{Problem, ProblemCode};
-use crate::spec::{FORMAT_VERSION, Indicator, LevelRule, ModelSpec};
+use crate::spec::{FORMAT_VERSION, LevelRule, ModelSpec};
 
 /// Returns whether `id` matches [`ID_PATTERN`](crate::spec::ID_PATTERN).
 pub(crate) fn is_valid_id(id: &str) -> bool {
@@ -33,9 +37,11 @@ pub(crate) fn validate(spec: &ModelSpec) -> Vec<Problem> {
     check.dimensions(spec);
     check.scale(spec);
     check.rules(spec);
-    check.indicators(spec);
+    let references_resolve = check.indicators(spec);
     check.cycles(spec);
-    check.coverage(spec);
+    if references_resolve {
+        check.coverage(spec);
+    }
     check.problems
 }
 
@@ -50,6 +56,11 @@ impl Check {
             .push(Problem::error(path, code, message, hint));
     }
 
+    fn warning(&mut self, path: String, code: ProblemCode, message: String, hint: &str) {
+        self.problems
+            .push(Problem::warning(path, code, message, hint));
+    }
+
     fn id(&mut self, path: String, id: &str) {
         if !is_valid_id(id) {
             let message = format!("invalid id {id:?}");
@@ -60,7 +71,7 @@ impl Check {
 
     fn non_empty(&mut self, path: String, what: &str, value: &str) {
         if value.trim().is_empty() {
-            let message = format!("the {what} is empty");
+            let message = format!("the {what} {value:?} is empty");
             self.error(
                 path,
                 ProblemCode::InvalidValue,
@@ -70,29 +81,25 @@ impl Check {
         }
     }
 
-    /// Reports every id that repeats an earlier one in the same list.
-    fn unique_ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) {
-        let mut first_index = BTreeMap::new();
-        for (index, id) in ids.enumerate() {
-            if let Some(first) = first_index.get(id) {
-                let message = format!("duplicate id {id:?}, already used by /{list}/{first}");
-                let hint = "give each entry its own id";
-                self.error(
-                    format!("/{list}/{index}/id"),
-                    ProblemCode::DuplicateId,
-                    message,
-                    hint,
-                );
-            } else {
-                first_index.insert(id, index);
-            }
+    /// Checks the id of entry `index` of the list at `list`: its pattern,
+    /// and whether an earlier entry, at the index in `first`, has it.
+    fn entry_id(&mut self, list: &str, index: usize, id: &str, first: Option<usize>) {
+        let path = format!("/{list}/{index}/id");
+        self.id(path.clone(), id);
+        if let Some(first) = first.filter(|&first| first != index) {
+            let message = format!("duplicate id {id:?}, already used by /{list}/{first}");
+            let hint = "give each entry its own id";
+            self.error(path, ProblemCode::DuplicateId, message, hint);
         }
     }
 
     fn header(&mut self, spec: &ModelSpec) {
         if spec.format_version != FORMAT_VERSION {
-            let message = format!("format_version {} is not supported", spec.format_version);
-            let hint = format!("this release reads format_version {FORMAT_VERSION} only");
+            let message = format!(
+                "format_version {} is not supported; this release reads {FORMAT_VERSION}",
+                spec.format_version
+            );
+            let hint = format!("set format_version to {FORMAT_VERSION}");
             self.error(
                 "/format_version".into(),
                 ProblemCode::UnsupportedVersion,
@@ -108,121 +115,139 @@ impl Check {
     fn levels(&mut self, spec: &ModelSpec) {
         let levels = &spec.levels;
         if levels.len() < 2 {
-            let message = format!("the model has {} level(s)", levels.len());
+            let message = format!(
+                "the model has {} level(s), expected at least 2",
+                levels.len()
+            );
             let hint = "define a floor level and at least one level above it";
             self.error("/levels".into(), ProblemCode::TooFewLevels, message, hint);
         }
+        let first = first_indices(levels.iter().map(|level| level.id.as_str()));
+        let mut expected = levels.first().map(|floor| u64::from(floor.number) + 1);
         for (index, level) in levels.iter().enumerate() {
-            self.id(format!("/levels/{index}/id"), &level.id);
+            self.entry_id(
+                "levels",
+                index,
+                &level.id,
+                first.get(level.id.as_str()).copied(),
+            );
             self.non_empty(format!("/levels/{index}/name"), "name", &level.name);
-        }
-        self.unique_ids("levels", levels.iter().map(|level| level.id.as_str()));
-
-        for (index, pair) in levels.windows(2).enumerate() {
-            let (lower, upper) = (&pair[0], &pair[1]);
-            if lower.number.checked_add(1) != Some(upper.number) {
-                let message = format!(
-                    "level number {} does not follow {} of level {:?}",
-                    upper.number, lower.number, lower.id
-                );
-                let hint = format!("number this level {}", u64::from(lower.number) + 1);
-                let path = format!("/levels/{}/number", index + 1);
-                self.error(path, ProblemCode::LevelNumberGap, message, hint);
+            if index > 0 {
+                expected = self.level_number(spec, index, expected);
             }
+            self.advance_guidance(index, levels.len(), level);
         }
-        self.advance_guidance(spec);
     }
 
-    fn advance_guidance(&mut self, spec: &ModelSpec) {
-        let Some(top) = spec.levels.len().checked_sub(1) else {
-            return;
-        };
-        for (index, level) in spec.levels.iter().enumerate() {
-            let path = format!("/levels/{index}/advance");
-            match (&level.advance, index == top) {
-                (Some(_), true) => {
-                    let message = format!("the top level {:?} has advance guidance", level.id);
-                    let hint = "remove `advance` from the top level, since no level follows it";
-                    self.error(path, ProblemCode::AdvanceGuidance, message, hint);
-                }
-                (None, false) => {
-                    let message = format!("level {:?} has no advance guidance", level.id);
-                    let hint = "add `advance`: what it takes to reach the next level";
-                    self.problems.push(Problem::warning(
-                        path,
-                        ProblemCode::AdvanceGuidance,
-                        message,
-                        hint,
-                    ));
-                }
-                _ => {}
+    /// Checks that level `index` is numbered `expected` and returns the
+    /// number expected of the next level.
+    ///
+    /// A level that is off by itself is reported alone, and the count goes
+    /// on as if it were right. When the next level follows the wrong number,
+    /// the numbering has a gap: it is reported once, at its first level, and
+    /// the count goes on from there.
+    fn level_number(
+        &mut self,
+        spec: &ModelSpec,
+        index: usize,
+        expected: Option<u64>,
+    ) -> Option<u64> {
+        let levels = &spec.levels;
+        let number = u64::from(levels.get(index)?.number);
+        let expected = expected?;
+        if number == expected {
+            return Some(expected + 1);
+        }
+        let message = format!(
+            "level {:?} has number {number}, expected {expected}",
+            levels.get(index)?.id
+        );
+        let hint = format!("number the levels up from the floor in steps of one: {expected} here");
+        let path = format!("/levels/{index}/number");
+        self.error(path, ProblemCode::LevelNumberGap, message, hint);
+
+        let next_follows = levels
+            .get(index + 1)
+            .is_some_and(|next| u64::from(next.number) == number + 1);
+        if next_follows {
+            Some(number + 1)
+        } else {
+            Some(expected + 1)
+        }
+    }
+
+    fn advance_guidance(&mut self, index: usize, count: usize, level: &crate::spec::Level) {
+        let path = format!("/levels/{index}/advance");
+        let is_top = index + 1 == count;
+        match (&level.advance, is_top) {
+            (Some(_), true) if count > 1 => {
+                let message = format!("the top level {:?} has advance guidance", level.id);
+                let hint = "remove `advance` from the top level, since no level follows it";
+                self.error(path, ProblemCode::AdvanceGuidance, message, hint);
             }
+            (None, false) => {
+                let message = format!("level {:?} has no advance guidance", level.id);
+                let hint = "add `advance`: what it takes to reach the next level";
+                self.warning(path, ProblemCode::AdvanceGuidance, message, hint);
+            }
+            _ => {}
         }
     }
 
     fn dimensions(&mut self, spec: &ModelSpec) {
         if spec.dimensions.is_empty() {
             let message = "the model has no dimensions".to_owned();
+            let hint = "define at least one dimension";
             self.error(
                 "/dimensions".into(),
                 ProblemCode::InvalidValue,
                 message,
-                "define at least one dimension",
+                hint,
             );
         }
+        let first = first_indices(spec.dimensions.iter().map(|d| d.id.as_str()));
         for (index, dimension) in spec.dimensions.iter().enumerate() {
-            self.id(format!("/dimensions/{index}/id"), &dimension.id);
+            let first = first.get(dimension.id.as_str()).copied();
+            self.entry_id("dimensions", index, &dimension.id, first);
             self.non_empty(format!("/dimensions/{index}/name"), "name", &dimension.name);
         }
-        self.unique_ids(
-            "dimensions",
-            spec.dimensions
-                .iter()
-                .map(|dimension| dimension.id.as_str()),
-        );
     }
 
     fn scale(&mut self, spec: &ModelSpec) {
         let points = &spec.scale.points;
         if points.len() < 2 {
-            let message = format!("the scale has {} point(s)", points.len());
+            let message = format!(
+                "the scale has {} point(s), expected at least 2",
+                points.len()
+            );
             let hint = "define at least two points, such as `no` and `yes`";
-            self.error(
-                "/scale/points".into(),
-                ProblemCode::TooFewScalePoints,
-                message,
-                hint,
-            );
+            let path = "/scale/points".to_owned();
+            self.error(path, ProblemCode::TooFewScalePoints, message, hint);
         }
+        let first = first_indices(points.iter().map(|point| point.id.as_str()));
+        // The last point with a score in range, which the next must exceed.
+        let mut previous: Option<&crate::spec::ScalePoint> = None;
         for (index, point) in points.iter().enumerate() {
-            self.id(format!("/scale/points/{index}/id"), &point.id);
-            self.non_empty(
-                format!("/scale/points/{index}/label"),
-                "label",
-                &point.label,
-            );
+            let first = first.get(point.id.as_str()).copied();
+            self.entry_id("scale/points", index, &point.id, first);
+            let path = format!("/scale/points/{index}/label");
+            self.non_empty(path, "label", &point.label);
+            let path = format!("/scale/points/{index}/score");
             if point.score > 100 {
                 let message = format!("score {} is above 100", point.score);
-                let path = format!("/scale/points/{index}/score");
-                self.error(
-                    path,
-                    ProblemCode::InvalidValue,
-                    message,
-                    "use a score from 0 to 100",
-                );
+                let hint = "use a score from 0 to 100";
+                self.error(path, ProblemCode::InvalidValue, message, hint);
+                continue;
             }
-        }
-        self.unique_ids("scale/points", points.iter().map(|point| point.id.as_str()));
-        for (index, pair) in points.windows(2).enumerate() {
-            if pair[1].score <= pair[0].score {
+            if let Some(lower) = previous.filter(|lower| point.score <= lower.score) {
                 let message = format!(
                     "score {} of point {:?} is not above score {} of point {:?}",
-                    pair[1].score, pair[1].id, pair[0].score, pair[0].id
+                    point.score, point.id, lower.score, lower.id
                 );
                 let hint = "list the points lowest first, with strictly increasing scores";
-                let path = format!("/scale/points/{}/score", index + 1);
                 self.error(path, ProblemCode::ScoreNotIncreasing, message, hint);
             }
+            previous = Some(point);
         }
     }
 
@@ -231,12 +256,17 @@ impl Check {
             at_level,
             below_level,
         } = &spec.rules.level;
+        let points = &spec.scale.points;
+        if points.is_empty() {
+            // Already reported as too few scale points.
+            return;
+        }
         for (key, point) in [("at_level", at_level), ("below_level", below_level)] {
-            if !spec.scale.points.iter().any(|p| &p.id == point) {
+            if !points.iter().any(|p| &p.id == point) {
                 let message = format!("threshold {point:?} is not a point of the scale");
                 let hint = format!(
                     "use one of: {}",
-                    join_ids(spec.scale.points.iter().map(|p| p.id.as_str()))
+                    join_ids(points.iter().map(|p| p.id.as_str()))
                 );
                 let path = format!("/rules/level/{key}");
                 self.error(path, ProblemCode::UnknownReference, message, hint);
@@ -244,312 +274,53 @@ impl Check {
         }
     }
 
-    fn indicators(&mut self, spec: &ModelSpec) {
-        let level_index: BTreeMap<&str, usize> = spec
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, level)| (level.id.as_str(), i))
-            .collect();
-        let indicator_index: BTreeMap<&str, usize> = spec
-            .indicators
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, ind)| (ind.id.as_str(), i))
-            .collect();
-
-        for (index, indicator) in spec.indicators.iter().enumerate() {
-            self.indicator(spec, index, indicator, &level_index, &indicator_index);
-        }
-        self.unique_ids(
-            "indicators",
-            spec.indicators
-                .iter()
-                .map(|indicator| indicator.id.as_str()),
-        );
-    }
-
-    fn indicator(
-        &mut self,
-        spec: &ModelSpec,
-        index: usize,
-        indicator: &Indicator,
-        level_index: &BTreeMap<&str, usize>,
-        indicator_index: &BTreeMap<&str, usize>,
-    ) {
-        let base = format!("/indicators/{index}");
-        self.id(format!("{base}/id"), &indicator.id);
-        self.non_empty(
-            format!("{base}/statement"),
-            "statement",
-            &indicator.statement,
-        );
-        if indicator.weight == 0 {
-            let message = "weight 0 is not positive".to_owned();
-            self.error(
-                format!("{base}/weight"),
-                ProblemCode::InvalidValue,
-                message,
-                "use a weight of 1 or more",
-            );
-        }
-        for (key, value) in [("effort", indicator.effort), ("impact", indicator.impact)] {
-            if let Some(value) = value
-                && !(1..=5).contains(&value)
-            {
-                let message = format!("{key} {value} is outside 1 to 5");
-                self.error(
-                    format!("{base}/{key}"),
-                    ProblemCode::InvalidValue,
-                    message,
-                    "use a whole number from 1 to 5",
-                );
-            }
-        }
-        if !spec.dimensions.iter().any(|d| d.id == indicator.dimension) {
-            let message = format!("unknown dimension {:?}", indicator.dimension);
-            let hint = format!(
-                "use one of: {}",
-                join_ids(spec.dimensions.iter().map(|d| d.id.as_str()))
-            );
-            self.error(
-                format!("{base}/dimension"),
-                ProblemCode::UnknownReference,
-                message,
-                hint,
-            );
-        }
-        let own_level = level_index.get(indicator.level.as_str()).copied();
-        match own_level {
-            None => {
-                let message = format!("unknown level {:?}", indicator.level);
-                let hint = format!(
-                    "use one of: {}",
-                    join_ids(spec.levels.iter().skip(1).map(|l| l.id.as_str()))
-                );
-                self.error(
-                    format!("{base}/level"),
-                    ProblemCode::UnknownReference,
-                    message,
-                    hint,
-                );
-            }
-            Some(0) => {
-                let message = format!(
-                    "indicator {:?} is on the floor level {:?}",
-                    indicator.id, indicator.level
-                );
-                let hint =
-                    "move it to a higher level: every subject stands at the floor without criteria";
-                self.error(
-                    format!("{base}/level"),
-                    ProblemCode::IndicatorOnFloor,
-                    message,
-                    hint,
-                );
-            }
-            Some(_) => {}
-        }
-        self.requires(
-            spec,
-            &base,
-            indicator,
-            own_level,
-            level_index,
-            indicator_index,
-        );
-    }
-
-    fn requires(
-        &mut self,
-        spec: &ModelSpec,
-        base: &str,
-        indicator: &Indicator,
-        own_level: Option<usize>,
-        level_index: &BTreeMap<&str, usize>,
-        indicator_index: &BTreeMap<&str, usize>,
-    ) {
-        for (position, required) in indicator.requires.iter().enumerate() {
-            let path = format!("{base}/requires/{position}");
-            if indicator.requires[..position].contains(required) {
-                let message = format!("prerequisite {required:?} is listed twice");
-                self.error(
-                    path,
-                    ProblemCode::DuplicateId,
-                    message,
-                    "list each prerequisite once",
-                );
-                continue;
-            }
-            let Some(&target) = indicator_index.get(required.as_str()) else {
-                let message = format!("unknown indicator {required:?}");
-                self.error(
-                    path,
-                    ProblemCode::UnknownReference,
-                    message,
-                    "name the id of an indicator of this model",
-                );
-                continue;
-            };
-            let target_level = level_index
-                .get(spec.indicators[target].level.as_str())
-                .copied();
-            if let (Some(own), Some(theirs)) = (own_level, target_level)
-                && theirs > own
-            {
-                let message = format!(
-                    "indicator {:?} at level {:?} requires {required:?} at the higher level {:?}",
-                    indicator.id, indicator.level, spec.indicators[target].level
-                );
-                let hint = "a prerequisite must sit at the same or a lower level; move one of them or drop the prerequisite";
-                self.error(path, ProblemCode::RequiresHigherLevel, message, hint);
-            }
-        }
-    }
-
-    /// Reports each prerequisite cycle once, naming every indicator in it.
-    fn cycles(&mut self, spec: &ModelSpec) {
-        let index: BTreeMap<&str, usize> = spec
-            .indicators
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, ind)| (ind.id.as_str(), i))
-            .collect();
-        let edges: Vec<Vec<usize>> = spec
-            .indicators
-            .iter()
-            .map(|indicator| {
-                indicator
-                    .requires
-                    .iter()
-                    .filter_map(|id| index.get(id.as_str()).copied())
-                    .collect()
-            })
-            .collect();
-        for cycle in find_cycles(&edges) {
-            let first = cycle[0];
-            let mut names: Vec<&str> = cycle
-                .iter()
-                .map(|&i| spec.indicators[i].id.as_str())
-                .collect();
-            names.push(names[0]);
-            let message = format!("prerequisites form a cycle: {}", names.join(" -> "));
-            let hint = "remove one prerequisite from the cycle";
-            let mut path = format!("/indicators/{first}");
-            push_token(&mut path, "requires");
-            self.error(path, ProblemCode::RequiresCycle, message, hint);
-        }
-    }
-
+    /// Reports each dimension without indicators, as an error, and each
+    /// level above the floor without an indicator in some dimension, as a
+    /// warning. It runs only when every indicator names a known dimension
+    /// and level, so that a mistyped reference is not reported again here.
     fn coverage(&mut self, spec: &ModelSpec) {
         for (index, dimension) in spec.dimensions.iter().enumerate() {
-            let of_dimension: Vec<&Indicator> = spec
+            let path = format!("/dimensions/{index}");
+            let of_dimension: Vec<&str> = spec
                 .indicators
                 .iter()
                 .filter(|indicator| indicator.dimension == dimension.id)
+                .map(|indicator| indicator.level.as_str())
                 .collect();
             if of_dimension.is_empty() {
                 let message = format!("dimension {:?} has no indicators", dimension.id);
                 let hint = "add indicators to the dimension or remove it";
-                self.error(
-                    format!("/dimensions/{index}"),
-                    ProblemCode::EmptyDimension,
-                    message,
-                    hint,
-                );
+                self.error(path, ProblemCode::EmptyDimension, message, hint);
                 continue;
             }
             for level in spec.levels.iter().skip(1) {
-                if !of_dimension
-                    .iter()
-                    .any(|indicator| indicator.level == level.id)
-                {
+                if !of_dimension.contains(&level.id.as_str()) {
                     let message = format!(
                         "dimension {:?} has no indicator at level {:?}",
                         dimension.id, level.id
                     );
                     let hint =
                         "add an indicator there; until then the level passes without evidence";
-                    let path = format!("/dimensions/{index}");
-                    self.problems.push(Problem::warning(
-                        path,
-                        ProblemCode::UncoveredLevel,
-                        message,
-                        hint,
-                    ));
+                    self.warning(path.clone(), ProblemCode::UncoveredLevel, message, hint);
                 }
             }
         }
     }
+}
+
+/// Maps each id to the index of its first entry.
+fn first_indices<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+    let mut first = BTreeMap::new();
+    for (index, id) in ids.enumerate() {
+        first.entry(id).or_insert(index);
+    }
+    first
 }
 
 fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.map(|id| format!("{id:?}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Finds prerequisite cycles by depth-first search without recursion.
-///
-/// Returns each cycle as the indices along it, starting at the lowest index,
-/// once per distinct set of indices, ordered by that lowest index.
-pub(crate) fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        OnStack,
-        Done,
-    }
-    let mut marks = vec![Mark::New; edges.len()];
-    let mut found: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
-
-    for root in 0..edges.len() {
-        if marks[root] != Mark::New {
-            continue;
-        }
-        // Each frame is a node and the position of its next edge to follow.
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        marks[root] = Mark::OnStack;
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            let Some(&target) = edges[node].get(*next) else {
-                marks[node] = Mark::Done;
-                stack.pop();
-                continue;
-            };
-            *next += 1;
-            match marks[target] {
-                Mark::New => {
-                    marks[target] = Mark::OnStack;
-                    stack.push((target, 0));
-                }
-                Mark::OnStack => {
-                    let start = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
-                    let cycle = rotate_to_lowest(stack[start..].iter().map(|&(n, _)| n).collect());
-                    let mut key = cycle.clone();
-                    key.sort_unstable();
-                    found.entry(key).or_insert(cycle);
-                }
-                Mark::Done => {}
-            }
-        }
-    }
-    let mut cycles: Vec<Vec<usize>> = found.into_values().collect();
-    cycles.sort();
-    cycles
-}
-
-fn rotate_to_lowest(mut cycle: Vec<usize>) -> Vec<usize> {
-    if let Some(lowest) = cycle
-        .iter()
-        .enumerate()
-        .min_by_key(|&(_, n)| n)
-        .map(|(i, _)| i)
-    {
-        cycle.rotate_left(lowest);
-    }
-    cycle
 }
 
 #[cfg(test)]
@@ -571,33 +342,5 @@ mod tests {
         for id in ["", "Kam", "-a", ".a", "a b", "n/a", "é", &"a".repeat(65)] {
             assert!(!is_valid_id(id), "{id}");
         }
-    }
-
-    #[test]
-    fn cycles_are_found_once_each() {
-        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0 (not in a cycle)
-        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
-        assert_eq!(find_cycles(&edges), vec![vec![0, 1, 2], vec![3]]);
-    }
-
-    #[test]
-    fn cycles_start_at_their_lowest_index() {
-        let edges = vec![vec![], vec![2], vec![3], vec![1]];
-        assert_eq!(find_cycles(&edges), vec![vec![1, 2, 3]]);
-    }
-
-    #[test]
-    fn acyclic_graph_has_no_cycles() {
-        let edges = vec![vec![1, 2], vec![2], vec![], vec![0, 1]];
-        assert!(find_cycles(&edges).is_empty());
-    }
-
-    #[test]
-    fn long_chain_does_not_overflow_the_stack() {
-        let mut edges: Vec<Vec<usize>> = (0..200_000).map(|i| vec![i + 1]).collect();
-        edges.push(vec![0]);
-        let cycles = find_cycles(&edges);
-        assert_eq!(cycles.len(), 1);
-        assert_eq!(cycles[0].len(), 200_001);
     }
 }
