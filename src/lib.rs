@@ -44,6 +44,12 @@
 //!   ([`BoundAssessment::classify`]);
 //! - lists the ratings to raise to reach the next level or a target level
 //!   ([`BoundAssessment::gaps`]);
+//! - combines several assessors' ratings of one subject into a consensus
+//!   under a policy, and reports where they disagree ([`Consensus::build`]);
+//! - rolls up the levels of many subjects per dimension against a target
+//!   level ([`RollUp::build`]);
+//! - classifies many assessments at once, each bad one failing on its own
+//!   ([`classify_batch`]);
 //! - exports JSON Schemas of every file format and result
 //!   ([`model_schema`] and friends);
 //! - ships a key account management model ([`kam`]).
@@ -76,6 +82,10 @@
 //! - `toml` (off by default): [`Model::from_toml_str`] and
 //!   [`Assessment::from_toml_str`] read TOML documents with the same
 //!   structure as the JSON files.
+//! - `rayon` (off by default): [`classify_batch`] classifies in parallel on
+//!   rayon's global thread pool, with the same results in the same order.
+//!   It is off by default so that single-threaded users do not build a
+//!   thread pool.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -89,6 +99,7 @@ mod model;
 mod problem;
 mod schema;
 mod spec;
+mod team;
 mod validate;
 
 pub use crate::assessment::{
@@ -108,6 +119,10 @@ pub use crate::schema::{
 pub use crate::spec::{
     Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level, LevelRule, ModelSpec, OverallRule,
     Rules, Scale, ScalePoint,
+};
+pub use crate::team::{
+    AssessorRating, Consensus, ConsensusPolicy, DimensionAgreement, DimensionRollUp, Disagreement,
+    LevelCount, LevelFigures, LevelRef, RollUp, Share, classify_batch,
 };
 
 /// Runs the Rust code blocks of README.md as doctests.
