@@ -49,7 +49,7 @@ fn combined_rating<'a>(consensus: &'a Consensus, indicator: &str) -> Option<&'a 
 #[track_caller]
 fn check_policy(policy: ConsensusPolicy, ratings: &[&str], expected: Option<&str>) {
     let model = maturity::kam();
-    let consensus = Consensus::build(&model, &one_indicator(ratings), policy)
+    let consensus = Consensus::build(model, &one_indicator(ratings), policy)
         .unwrap_or_else(|error| panic!("{ratings:?}: {error}"));
     assert_eq!(
         combined_rating(&consensus, INDICATOR),
@@ -158,7 +158,7 @@ fn set_aside_not_applicable_is_reported() {
     ];
     let model = maturity::kam();
     for (ratings, set_aside, steps) in cases {
-        let consensus = Consensus::build(&model, &one_indicator(ratings), ConsensusPolicy::Minimum)
+        let consensus = Consensus::build(model, &one_indicator(ratings), ConsensusPolicy::Minimum)
             .unwrap_or_else(|error| panic!("{ratings:?}: {error}"));
         let (aside, spread) = reported(&consensus);
         let expected_aside: &[&str] = if set_aside { &[INDICATOR] } else { &[] };
@@ -174,7 +174,7 @@ fn set_aside_not_applicable_is_reported() {
 fn disagreement_lists_every_assessor_in_input_order() {
     let model = maturity::kam();
     let inputs = one_indicator(&["fully", UNANSWERED, "n/a", "partly"]);
-    let consensus = Consensus::build(&model, &inputs, ConsensusPolicy::Minimum).unwrap();
+    let consensus = Consensus::build(model, &inputs, ConsensusPolicy::Minimum).unwrap();
     let expected = [
         ("assessor 0", Some("fully")),
         ("assessor 1", None),
@@ -220,7 +220,7 @@ fn agreement_share_per_dimension() {
     second.rate("leadership-2-sales-training", "not");
     second.rate("leadership-3-adherence-coaching", "fully");
 
-    let consensus = Consensus::build(&model, &[first, second], ConsensusPolicy::Minimum).unwrap();
+    let consensus = Consensus::build(model, &[first, second], ConsensusPolicy::Minimum).unwrap();
     let expected = [
         ("process", Share::new(4, 5), Some(80)),
         ("account-planning", Share::new(0, 0), None),
@@ -249,7 +249,7 @@ fn combined_assessment_header() {
     third.subject.name = Some("North team".to_owned());
 
     let consensus =
-        Consensus::build(&model, &[first, second, third], ConsensusPolicy::Minimum).unwrap();
+        Consensus::build(model, &[first, second, third], ConsensusPolicy::Minimum).unwrap();
     let combined = &consensus.assessment;
     assert_eq!(
         combined.assessor.as_deref(),
@@ -275,7 +275,7 @@ fn combined_ratings_follow_model_order_with_notes() {
     second.ratings[0].note = Some("seen in March".to_owned());
     second.rate("technology-2-crm-records", "partly");
 
-    let consensus = Consensus::build(&model, &[first, second], ConsensusPolicy::Minimum).unwrap();
+    let consensus = Consensus::build(model, &[first, second], ConsensusPolicy::Minimum).unwrap();
     let ratings = &consensus.assessment.ratings;
     let found: Vec<(&str, &str, Option<&str>)> = ratings
         .iter()
@@ -306,8 +306,7 @@ fn minimum_consensus_of_two_sample_teams() {
             .unwrap();
     steady.subject = emerging.subject.clone();
 
-    let consensus =
-        Consensus::build(&model, &[emerging, steady], ConsensusPolicy::Minimum).unwrap();
+    let consensus = Consensus::build(model, &[emerging, steady], ConsensusPolicy::Minimum).unwrap();
     let classification = model.bind(&consensus.assessment).unwrap().classify();
     let levels: Vec<Option<u32>> = classification.dimensions.iter().map(|d| d.number).collect();
     // Each dimension stands at the lower of the two teams' levels, except
@@ -325,7 +324,7 @@ fn minimum_consensus_of_two_sample_teams() {
 #[track_caller]
 fn check_error(inputs: &[Assessment], kind: ErrorKind, expected: &[(&str, ProblemCode, &str)]) {
     let model = maturity::kam();
-    let error: Error = match Consensus::build(&model, inputs, ConsensusPolicy::Minimum) {
+    let error: Error = match Consensus::build(model, inputs, ConsensusPolicy::Minimum) {
         Ok(_) => panic!("expected {expected:?}, got a consensus"),
         Err(error) => error,
     };
@@ -413,7 +412,7 @@ fn invalid_assessments_report_input_index() {
 fn group_for_another_model_fails_to_bind() {
     let mut first = assessment("Ana");
     first.model.id = "capability".to_owned();
-    let error = Consensus::build(&maturity::kam(), &[first], ConsensusPolicy::Minimum).unwrap_err();
+    let error = Consensus::build(maturity::kam(), &[first], ConsensusPolicy::Minimum).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidAssessment);
     assert_eq!(error.problems()[0].path, "/0/model/id");
     assert_eq!(error.problems()[0].code, ProblemCode::ModelMismatch);
@@ -507,9 +506,9 @@ proptest! {
 
     #[test]
     fn prop_minimum_consensus_never_exceeds_an_assessor_on_kam(
-        ratings in full_ratings(&maturity::kam())
+        ratings in full_ratings(maturity::kam())
     ) {
-        check_minimum_never_exceeds(&maturity::kam(), &ratings);
+        check_minimum_never_exceeds(maturity::kam(), &ratings);
     }
 
     #[test]
@@ -520,11 +519,11 @@ proptest! {
     }
 
     #[test]
-    fn prop_every_policy_picks_a_rating_given(ratings in full_ratings(&maturity::kam())) {
+    fn prop_every_policy_picks_a_rating_given(ratings in full_ratings(maturity::kam())) {
         let model = maturity::kam();
-        let inputs = rated_group(&model, &ratings);
+        let inputs = rated_group(model, &ratings);
         for policy in [ConsensusPolicy::Minimum, ConsensusPolicy::LowerMedian, ConsensusPolicy::Majority] {
-            let consensus = Consensus::build(&model, &inputs, policy).unwrap();
+            let consensus = Consensus::build(model, &inputs, policy).unwrap();
             for (position, rating) in consensus.assessment.ratings.iter().enumerate() {
                 let given: Vec<&str> = ratings.iter().map(|r| r[position].as_str()).collect();
                 let points: Vec<&str> = given.iter().copied().filter(|g| *g != NOT_APPLICABLE).collect();

@@ -21,7 +21,7 @@ use crate::problem::Error;
 /// let good = Assessment::new("kam", "1.0.0", Subject::new("north", SubjectKind::Team));
 /// let stale = Assessment::new("kam", "0.9.0", Subject::new("south", SubjectKind::Team));
 ///
-/// let results = maturity::classify_batch(&model, &[good, stale]);
+/// let results = maturity::classify_batch(model, &[good, stale]);
 /// let first = results[0].clone()?;
 /// assert_eq!(first.overall.level.as_deref(), Some("ad-hoc"));
 /// let second = results[1].as_ref().err().map(|error| error.problems()[0].path.as_str());

@@ -133,7 +133,7 @@ impl RollUp {
     ///     let assessment = Assessment::new("kam", "1.0.0", Subject::new(id, SubjectKind::Individual));
     ///     classifications.push(model.bind(&assessment)?.classify());
     /// }
-    /// let roll_up = RollUp::build(&model, &classifications, "repeatable")?;
+    /// let roll_up = RollUp::build(model, &classifications, "repeatable")?;
     /// let process = &roll_up.dimensions[0].figures;
     /// assert_eq!(process.distribution[0].count, 2);
     /// assert_eq!(process.below_target, ["ana", "ben"]);

@@ -267,7 +267,7 @@ impl Consensus {
     /// let mut manager = Assessment::new("kam", "1.0.0", subject);
     /// manager.rate("process-2-documented", "partly");
     ///
-    /// let consensus = Consensus::build(&model, &[own, manager], ConsensusPolicy::Minimum)?;
+    /// let consensus = Consensus::build(model, &[own, manager], ConsensusPolicy::Minimum)?;
     /// assert_eq!(consensus.assessment.ratings[0].rating, "partly");
     /// assert_eq!(consensus.disagreements[0].steps, 2);
     /// # Ok::<(), maturity::Error>(())
