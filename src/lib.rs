@@ -77,6 +77,21 @@
 //! The overall `minimum` rule takes the lowest dimension level, and the
 //! result names the dimensions at that level.
 //!
+//! # Several assessors, many subjects
+//!
+//! [`Consensus::build`] combines the assessments that several assessors
+//! made of one subject, indicator by indicator. The default `minimum`
+//! policy keeps the lowest rating; `lower_median` and `majority` are the
+//! alternatives. An indicator becomes `"n/a"` only when every assessor who
+//! rated it said so. The result lists the indicators the assessors rated
+//! differently and the share of agreement in each dimension.
+//!
+//! [`RollUp::build`] sums up the classifications of many subjects, such as
+//! the members of a team: per dimension, the number of subjects at each
+//! level, the minimum and lower median level, the share at or above a
+//! target level, the subjects below it, and the dimension that limits the
+//! group.
+//!
 //! # Features
 //!
 //! - `toml` (off by default): [`Model::from_toml_str`] and

@@ -9,7 +9,7 @@ use maturity::{
 /// Marks a dimension rated `"n/a"` throughout, so not assessable.
 const NA: u32 = 0;
 
-/// Classifies a KAM subject that stands at `levels[d]` in dimension `d`:
+/// Classifies a KAM subject that is at `levels[d]` in dimension `d`:
 /// every indicator up to that level is rated `fully`, every one above it
 /// `not`, and every one of a dimension at [`NA`] is rated `"n/a"`.
 fn subject_at(model: &Model, id: &str, levels: [u32; 6]) -> Classification {
@@ -373,6 +373,7 @@ fn classification_errors() {
     unknown_level.overall.level = Some("guru".to_owned());
     let mut missing = subject_at(model, "d", [2; 6]);
     missing.dimensions.remove(1);
+
     check_error(
         &[valid, other_model, other_version, unknown_level, missing],
         "repeatable",

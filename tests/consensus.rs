@@ -525,8 +525,8 @@ proptest! {
         for policy in [ConsensusPolicy::Minimum, ConsensusPolicy::LowerMedian, ConsensusPolicy::Majority] {
             let consensus = Consensus::build(model, &inputs, policy).unwrap();
             for (position, rating) in consensus.assessment.ratings.iter().enumerate() {
-                let given: Vec<&str> = ratings.iter().map(|r| r[position].as_str()).collect();
-                let points: Vec<&str> = given.iter().copied().filter(|g| *g != NOT_APPLICABLE).collect();
+                let rated: Vec<&str> = ratings.iter().map(|r| r[position].as_str()).collect();
+                let points: Vec<&str> = rated.iter().copied().filter(|g| *g != NOT_APPLICABLE).collect();
                 if points.is_empty() {
                     prop_assert_eq!(rating.rating.as_str(), NOT_APPLICABLE);
                 } else {

@@ -91,7 +91,7 @@ pub struct RollUp {
     pub dimensions: Vec<DimensionRollUp>,
     /// The roll-up of the subjects' overall levels.
     pub overall: LevelFigures,
-    /// Id of the dimension that holds the group back: the one with the
+    /// Id of the dimension that limits the group: the one with the
     /// lowest lower median, then the lowest minimum, then the first in model
     /// order. `null` when no dimension has an assessable subject.
     pub limiting: Option<String>,
@@ -106,8 +106,8 @@ impl RollUp {
     /// `target` the id of the level each subject should reach.
     ///
     /// The limiting dimension is the one whose lower median is lowest,
-    /// because the median shows where most of the group stands. A tie goes
-    /// to the dimension with the lower minimum, which shows the weakest
+    /// because the median shows the level of the middle of the group. A tie
+    /// goes to the dimension with the lower minimum, which shows the weakest
     /// subject, and then to the first in model order.
     ///
     /// # Errors

@@ -16,14 +16,16 @@ use crate::spec::{FORMAT_VERSION, Indicator};
 /// one rating.
 ///
 /// Every policy orders ratings by their position on the scale, lowest
-/// first, and ignores `"n/a"` answers unless every assessor gave one.
+/// first. It ignores `"n/a"` ratings unless every assessor who rated the
+/// indicator gave `"n/a"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ConsensusPolicy {
     /// The lowest rating. It is the default because it is the conservative
-    /// choice: when every assessor rates every indicator, the consensus
-    /// never stands above any assessor's own classification.
+    /// choice. When every assessor rates every indicator, no level of the
+    /// consensus is above the same level of any assessor's own
+    /// classification.
     #[default]
     Minimum,
     /// The middle rating, or the lower of the two middle ratings for an
@@ -44,7 +46,8 @@ impl ConsensusPolicy {
         }
     }
 
-    /// Picks one scale position out of `positions`; `None` when it is empty.
+    /// Picks one scale position out of `positions`, or `None` when it is
+    /// empty.
     fn pick(self, positions: &[usize]) -> Option<usize> {
         let mut sorted = positions.to_vec();
         sorted.sort_unstable();
@@ -182,7 +185,9 @@ impl IndicatorAnswers<'_> {
     /// Returns whether every scale point given is the same one.
     fn is_agreed(&self) -> bool {
         let positions = self.positions();
-        positions.windows(2).all(|pair| pair[0] == pair[1])
+        positions
+            .iter()
+            .all(|position| Some(position) == positions.first())
     }
 
     /// Returns the steps between the lowest and highest scale point given.
@@ -217,7 +222,7 @@ impl IndicatorAnswers<'_> {
         }
     }
 
-    /// Returns the combined rating, or `None` when nobody answered.
+    /// Returns the combined rating, or `None` when no assessor answered.
     fn combined(&self, model: &Model, policy: ConsensusPolicy) -> Option<String> {
         if !self.is_answered() {
             return None;
@@ -241,7 +246,7 @@ impl Consensus {
     /// rated it `"n/a"`; otherwise the `"n/a"` answers are set aside and
     /// listed in [`Consensus::not_applicable_set_aside`]. An assessor who
     /// left an indicator unanswered is left out for that indicator, and an
-    /// indicator that nobody answered stays unanswered. Each rating of the
+    /// indicator that no assessor answered stays unanswered. Each rating of the
     /// result carries the assessors' notes, one line per note, each line
     /// starting with the assessor's name.
     ///
@@ -290,30 +295,10 @@ impl Consensus {
             .map(|indicator| collect_answers(model, &bound, indicator))
             .collect();
 
-        let notes: Vec<BTreeMap<&str, &str>> = assessments.iter().map(notes_by_indicator).collect();
-        let ratings = answers
-            .iter()
-            .filter_map(|answers| {
-                let rating = answers.combined(model, policy)?;
-                let indicator = answers.indicator.id.clone();
-                let note = joined_notes(&indicator, &assessors, &notes);
-                Some(Rating {
-                    indicator,
-                    rating,
-                    note,
-                })
-            })
-            .collect();
-        let disagreements = answers
-            .iter()
-            .filter(|answers| !answers.is_agreed())
-            .map(|answers| answers.disagreement(&assessors))
-            .collect();
-        let not_applicable_set_aside = answers
-            .iter()
-            .filter(|answers| answers.has_set_aside())
-            .map(|answers| answers.disagreement(&assessors))
-            .collect();
+        let ratings = combined_ratings(model, policy, assessments, &assessors, &answers);
+        let disagreements = listed(&answers, &assessors, |answers| !answers.is_agreed());
+        let not_applicable_set_aside =
+            listed(&answers, &assessors, IndicatorAnswers::has_set_aside);
 
         Ok(Consensus {
             policy,
@@ -324,6 +309,44 @@ impl Consensus {
             not_applicable_set_aside,
         })
     }
+}
+
+/// Returns the combined rating of every answered indicator, in model order.
+fn combined_ratings(
+    model: &Model,
+    policy: ConsensusPolicy,
+    assessments: &[Assessment],
+    assessors: &[String],
+    answers: &[IndicatorAnswers<'_>],
+) -> Vec<Rating> {
+    let notes: Vec<BTreeMap<&str, &str>> = assessments.iter().map(notes_by_indicator).collect();
+    answers
+        .iter()
+        .filter_map(|answers| {
+            let rating = answers.combined(model, policy)?;
+            let indicator = answers.indicator.id.clone();
+            let note = joined_notes(&indicator, assessors, &notes);
+            Some(Rating {
+                indicator,
+                rating,
+                note,
+            })
+        })
+        .collect()
+}
+
+/// Lists the indicators for which `keep` returns true, with every
+/// assessor's rating.
+fn listed<'a>(
+    answers: &[IndicatorAnswers<'a>],
+    assessors: &[String],
+    keep: impl Fn(&IndicatorAnswers<'a>) -> bool,
+) -> Vec<Disagreement> {
+    answers
+        .iter()
+        .filter(|answers| keep(answers))
+        .map(|answers| answers.disagreement(assessors))
+        .collect()
 }
 
 /// Checks that the group is not empty and that every assessment names the
@@ -462,10 +485,9 @@ fn collect_answers<'a>(
 }
 
 /// Returns the position of a rating on the model's scale, lowest first.
-// NOTE: every indicator of a model is rated on the model's one scale, so
-// this looks the rating up there; a model with a scale per indicator needs
-// that indicator's scale here instead.
 fn point_position(model: &Model, rating: &str) -> Option<usize> {
+    // NOTE: this looks every rating up on the model's one scale. A model
+    // with a scale per indicator needs the indicator's own scale here.
     model
         .scale()
         .points

@@ -1,4 +1,4 @@
-//! Exact shares and the counting helpers that group results share.
+//! Exact shares, and the counting helpers of the consensus and the roll-up.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
