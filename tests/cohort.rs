@@ -445,3 +445,28 @@ fn team_example_report() {
         assert!(report.contains(text), "missing {text:?} in:\n{report}");
     }
 }
+
+#[test]
+fn roll_up_json_matches_its_schema() {
+    let model = maturity::kam();
+    let roll_up = RollUp::build(model, &team(model), "repeatable").unwrap();
+    let value = serde_json::to_value(&roll_up).unwrap();
+
+    let schema = serde_json::to_value(schemars::schema_for!(RollUp)).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    let mut extra = value.clone();
+    extra["unknown"] = serde_json::Value::Bool(true);
+    assert!(
+        !validator.is_valid(&extra),
+        "the schema accepts an unknown key"
+    );
+
+    let back: RollUp = serde_json::from_value(value).unwrap();
+    assert_eq!(back, roll_up);
+}

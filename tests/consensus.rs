@@ -536,3 +536,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn consensus_json_matches_its_schema() {
+    let model = maturity::kam();
+    let inputs = one_indicator(&["fully", "n/a", "partly", UNANSWERED]);
+    let consensus = Consensus::build(model, &inputs, ConsensusPolicy::Majority).unwrap();
+    let value = serde_json::to_value(&consensus).unwrap();
+
+    let schema = serde_json::to_value(schemars::schema_for!(Consensus)).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    let mut extra = value.clone();
+    extra["unknown"] = serde_json::Value::Bool(true);
+    assert!(
+        !validator.is_valid(&extra),
+        "the schema accepts an unknown key"
+    );
+
+    let back: Consensus = serde_json::from_value(value).unwrap();
+    assert_eq!(back, consensus);
+}
