@@ -316,7 +316,7 @@ fn check_comparable(
     if before.subject().id != after.subject().id {
         let problem = Problem::error(
             "/subject/id",
-            ProblemCode::SubjectMismatch,
+            ProblemCode::MixedSubjects,
             format!(
                 "cannot compare subject {:?} with subject {:?}",
                 before.subject().id,

@@ -44,6 +44,12 @@
 //!   ([`BoundAssessment::classify`]);
 //! - lists the ratings to raise to reach the next level or a target level
 //!   ([`BoundAssessment::gaps`]);
+//! - combines several assessors' ratings of one subject into a consensus
+//!   under a policy, and reports where they disagree ([`Consensus::build`]);
+//! - rolls up the levels of many subjects per dimension against a target
+//!   level ([`RollUp::build`]);
+//! - classifies many assessments at once, each bad one failing on its own
+//!   ([`classify_batch`]);
 //! - exports JSON Schemas of every file format and result
 //!   ([`model_schema`] and friends);
 //! - ships a key account management model ([`kam`]).
@@ -71,11 +77,30 @@
 //! The overall `minimum` rule takes the lowest dimension level, and the
 //! result names the dimensions at that level.
 //!
+//! # Several assessors, many subjects
+//!
+//! [`Consensus::build`] combines the assessments that several assessors
+//! made of one subject, indicator by indicator. The default `minimum`
+//! policy keeps the lowest rating; `lower_median` and `majority` are the
+//! alternatives. An indicator becomes `"n/a"` only when every assessor who
+//! rated it said so. The result lists the indicators the assessors rated
+//! differently and the share of agreement in each dimension.
+//!
+//! [`RollUp::build`] sums up the classifications of many subjects, such as
+//! the members of a team: per dimension, the number of subjects at each
+//! level, the minimum and lower median level, the share at or above a
+//! target level, the subjects below it, and the dimension that limits the
+//! group.
+//!
 //! # Features
 //!
 //! - `toml` (off by default): [`Model::from_toml_str`] and
 //!   [`Assessment::from_toml_str`] read TOML documents with the same
 //!   structure as the JSON files.
+//! - `rayon` (off by default): [`classify_batch`] classifies in parallel on
+//!   rayon's global thread pool, with the same results in the same order.
+//!   It is off by default so that single-threaded users do not build a
+//!   thread pool.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -93,6 +118,7 @@ mod roadmap;
 mod schema;
 mod spec;
 mod target;
+mod team;
 mod validate;
 
 pub use crate::assessment::{
@@ -120,6 +146,10 @@ pub use crate::spec::{
     Rules, Scale, ScalePoint,
 };
 pub use crate::target::{DimensionTarget, TargetProfile};
+pub use crate::team::{
+    AssessorRating, Consensus, ConsensusPolicy, DimensionAgreement, DimensionRollUp, Disagreement,
+    LevelCount, LevelFigures, LevelRef, RollUp, Share, classify_batch,
+};
 
 /// Runs the Rust code blocks of README.md as doctests.
 #[cfg(doctest)]

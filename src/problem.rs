@@ -90,9 +90,14 @@ pub enum ProblemCode {
     NotApplicableNotAllowed,
     /// An assessment names another model or model version.
     ModelMismatch,
-    /// Two assessments that must be of one subject are of different
-    /// subjects.
-    SubjectMismatch,
+    /// A group of assessments or classifications to combine has no entries.
+    EmptyInput,
+    /// Assessments to combine or compare are of different subjects.
+    MixedSubjects,
+    /// Assessments to combine name different models.
+    MixedModels,
+    /// Assessments to combine name different versions of one model.
+    MixedModelVersions,
 }
 
 impl ProblemCode {
@@ -124,7 +129,10 @@ impl ProblemCode {
             ProblemCode::DuplicateRating => "duplicate-rating",
             ProblemCode::NotApplicableNotAllowed => "not-applicable-not-allowed",
             ProblemCode::ModelMismatch => "model-mismatch",
-            ProblemCode::SubjectMismatch => "subject-mismatch",
+            ProblemCode::EmptyInput => "empty-input",
+            ProblemCode::MixedSubjects => "mixed-subjects",
+            ProblemCode::MixedModels => "mixed-models",
+            ProblemCode::MixedModelVersions => "mixed-model-versions",
         }
     }
 }
@@ -251,8 +259,13 @@ pub enum ErrorKind {
     InvalidModel,
     /// An assessment does not fit the model it is checked against.
     InvalidAssessment,
-    /// A gap-analysis target does not fit the model.
+    /// A gap-analysis or roll-up target does not fit the model.
     InvalidTarget,
+    /// A group of assessments or classifications to combine is empty, mixes
+    /// subjects, models or versions, or lists one subject twice.
+    InvalidGroup,
+    /// A classification does not fit the model it is rolled up against.
+    InvalidClassification,
 }
 
 /// An error from loading, validating or using a model or assessment.

@@ -462,7 +462,7 @@ impl BoundAssessment<'_> {
         if !same_model || baseline.subject.id != self.subject.id {
             let problem = Problem::error(
                 "",
-                ProblemCode::SubjectMismatch,
+                ProblemCode::MixedSubjects,
                 format!(
                     "the baseline is of subject {:?} under model {:?} version {:?}, not subject {:?} under model {:?} version {:?}",
                     baseline.subject.id,

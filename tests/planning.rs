@@ -198,7 +198,7 @@ fn roadmap_rejects_a_baseline_of_another_subject() {
         .roadmap(&Target::NextLevel, Some(&other))
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidAssessment);
-    assert_eq!(error.problems()[0].code.as_str(), "subject-mismatch");
+    assert_eq!(error.problems()[0].code.as_str(), "mixed-subjects");
 }
 
 #[test]
