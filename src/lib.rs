@@ -82,11 +82,15 @@
 
 mod assessment;
 mod classify;
+mod explain;
 mod gap;
 mod kam;
 mod load;
 mod model;
 mod problem;
+mod ratio;
+mod rollup;
+mod rules;
 mod schema;
 mod spec;
 mod validate;
@@ -102,12 +106,14 @@ pub use crate::kam::{KAM_MODEL_JSON, kam};
 pub use crate::load::Limits;
 pub use crate::model::{BoundAssessment, Model};
 pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};
+pub use crate::ratio::Ratio;
 pub use crate::schema::{
     assessment_schema, classification_schema, gap_report_schema, model_schema,
 };
 pub use crate::spec::{
-    Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level, LevelRule, ModelSpec, OverallRule,
-    Rules, Scale, ScalePoint,
+    ByScaleThreshold, DEFAULT_SCALE_ID, Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level,
+    LevelRule, ModelSpec, NamedScale, OverallRule, PercentThreshold, Rules, Scale, ScalePoint,
+    Threshold,
 };
 
 /// Runs the Rust code blocks of README.md as doctests.

@@ -90,6 +90,12 @@ pub enum ProblemCode {
     NotApplicableNotAllowed,
     /// An assessment names another model or model version.
     ModelMismatch,
+    /// A threshold or required percentage that no rating on some scale in
+    /// use can reach.
+    UnreachableThreshold,
+    /// A per-scale threshold leaves out a scale that indicators under its
+    /// rule are rated on.
+    UncoveredScale,
 }
 
 impl ProblemCode {
@@ -121,6 +127,8 @@ impl ProblemCode {
             ProblemCode::DuplicateRating => "duplicate-rating",
             ProblemCode::NotApplicableNotAllowed => "not-applicable-not-allowed",
             ProblemCode::ModelMismatch => "model-mismatch",
+            ProblemCode::UnreachableThreshold => "unreachable-threshold",
+            ProblemCode::UncoveredScale => "uncovered-scale",
         }
     }
 }

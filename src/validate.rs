@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use crate::load::push_token;
 use crate::problem::{Problem, ProblemCode};
-use crate::spec::{FORMAT_VERSION, Indicator, LevelRule, ModelSpec};
+use crate::spec::{FORMAT_VERSION, Indicator, ModelSpec};
+
+mod rules;
 
 /// Returns whether `id` matches [`ID_PATTERN`](crate::spec::ID_PATTERN).
 pub(crate) fn is_valid_id(id: &str) -> bool {
@@ -222,24 +224,6 @@ impl Check {
                 let hint = "list the points lowest first, with strictly increasing scores";
                 let path = format!("/scale/points/{}/score", index + 1);
                 self.error(path, ProblemCode::ScoreNotIncreasing, message, hint);
-            }
-        }
-    }
-
-    fn rules(&mut self, spec: &ModelSpec) {
-        let LevelRule::All {
-            at_level,
-            below_level,
-        } = &spec.rules.level;
-        for (key, point) in [("at_level", at_level), ("below_level", below_level)] {
-            if !spec.scale.points.iter().any(|p| &p.id == point) {
-                let message = format!("threshold {point:?} is not a point of the scale");
-                let hint = format!(
-                    "use one of: {}",
-                    join_ids(spec.scale.points.iter().map(|p| p.id.as_str()))
-                );
-                let path = format!("/rules/level/{key}");
-                self.error(path, ProblemCode::UnknownReference, message, hint);
             }
         }
     }
