@@ -205,7 +205,8 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     a
 }
 
-/// The serialized form of a [`Ratio`].
+/// An exact non-negative fraction, reduced, with its value rounded down to
+/// two decimals for display.
 #[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Ratio")]
