@@ -14,6 +14,17 @@ use serde_json::{Value, json};
 /// denominator, its display, and the explanation.
 type Expected<'a> = (u32, u64, u64, &'a str, &'a str);
 
+/// Ratings as (indicator, rating) pairs.
+type Ratings<'a> = &'a [(&'a str, &'a str)];
+
+/// Controls rated no, strategy levels, overall level, limiting dimensions
+/// and the overall explanation.
+type ControlsCase<'a> = (&'a [&'a str], [u32; 8], u32, &'a [&'a str], &'a str);
+
+/// Roll-up rule, dimension levels, weights, overall level, limiting
+/// dimensions and the overall explanation.
+type RollupCase<'a> = (&'a str, &'a [u32], &'a [u32], u32, &'a [&'a str], &'a str);
+
 #[track_caller]
 fn check_dimension(classification: &Classification, dimension: &str, expected: Expected<'_>) {
     let (number, numerator, denominator, display, explanation) = expected;
@@ -62,7 +73,7 @@ fn all_rule_cumulative_implementation() {
         .into_iter()
         .map(|id| (id, "fully"))
         .collect();
-    let cases: &[(&[(&str, &str)], Expected<'_>)] = &[
+    let cases: &[(Ratings<'_>, Expected<'_>)] = &[
         (
             &all_fully,
             (4, 4, 1, "4.00", "reaches level 4, the top level"),
@@ -184,7 +195,7 @@ fn capability_model() -> Model {
 #[test]
 fn all_rule_capability_levels() {
     let model = capability_model();
-    let cases: &[(&[(&str, &str)], Expected<'_>)] = &[
+    let cases: &[(Ratings<'_>, Expected<'_>)] = &[
         (
             &[
                 ("c1", "f"),
@@ -303,7 +314,7 @@ fn all_rule_binary_controls() {
     let all_names = STRATEGIES.map(|(_, name)| name).join(", ");
     let all_ids = STRATEGIES.map(|(id, _)| id);
     let everything_at_top = format!("minimum of dimension levels: 3 ({all_names})");
-    let cases: &[(&[&str], [u32; 8], u32, &[&str], &str)] = &[
+    let cases: &[ControlsCase<'_>] = &[
         (&[], [3; 8], 3, &all_ids, &everything_at_top),
         (
             &["patch-os-2", "mfa-1"],
@@ -384,7 +395,7 @@ fn answer_values_model() -> Model {
 fn mean_rule_answer_values() {
     let model = answer_values_model();
     // (ratings, expected, mean_total as numerator and denominator)
-    let cases: &[(&[(&str, &str)], Expected<'_>, (u64, u64))] = &[
+    let cases: &[(Ratings<'_>, Expected<'_>, (u64, u64))] = &[
         (
             &[
                 ("a2", "fully"),
@@ -506,7 +517,7 @@ fn share_model() -> Model {
 #[test]
 fn share_rule_weighted_shares() {
     let model = share_model();
-    let cases: &[(&[(&str, &str)], Expected<'_>)] = &[
+    let cases: &[(Ratings<'_>, Expected<'_>)] = &[
         (
             &[
                 ("s2a", "largely"),
@@ -643,7 +654,7 @@ fn rollup_case(rule: &str, levels: &[u32], weights: &[u32]) -> Classification {
 
 #[test]
 fn rollups_combine_dimension_levels() {
-    let cases: &[(&str, &[u32], &[u32], u32, &[&str], &str)] = &[
+    let cases: &[RollupCase<'_>] = &[
         (
             "minimum",
             &[2, 3, 1],
@@ -792,7 +803,7 @@ fn named_scales_with_each_threshold_form() {
     let point = json!("fully");
     let percent = json!({ "percent": 60 });
     let by_scale = json!({ "by_scale": { "default": "partly", "yesno": "fully" } });
-    let cases: &[(&Value, &[(&str, &str)], u32, [&str; 2], &str)] = &[
+    let cases: &[(&Value, Ratings<'_>, u32, [&str; 2], &str)] = &[
         (
             &point,
             &[
@@ -965,7 +976,7 @@ fn dimension_rule_overrides_model_rule() {
 #[test]
 fn gaps_under_share_choose_few_items() {
     let model = share_model();
-    let cases: &[(&[(&str, &str)], &[(&str, &str)])] = &[
+    let cases: &[(Ratings<'_>, Ratings<'_>)] = &[
         (
             &[
                 ("s2a", "fully"),
@@ -1026,7 +1037,7 @@ fn gaps_under_share_drop_items_not_needed() {
 #[test]
 fn gaps_under_mean_raise_last_item_only_as_far_as_needed() {
     let model = answer_values_model();
-    let cases: &[(&[(&str, &str)], &Target, &[(&str, &str)])] = &[
+    let cases: &[(Ratings<'_>, &Target, Ratings<'_>)] = &[
         (
             &[
                 ("a2", "fully"),
