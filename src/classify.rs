@@ -92,8 +92,9 @@ pub struct DimensionResult {
     /// model's.
     pub rule: LevelRule,
     /// The level number plus the exact progress toward the next level, so
-    /// that its whole part is the level number; exactly the level number at
-    /// the top level; `null` when the dimension is not assessable.
+    /// its whole part is the level number. At the top level it is the level
+    /// number exactly, and it is `null` when the dimension is not
+    /// assessable.
     pub score: Option<Ratio>,
     /// Under the `mean` rule: the floor's number plus the mean of every
     /// level above the floor, the sum of answer values per level; `null`
@@ -394,10 +395,7 @@ impl BoundAssessment<'_> {
             Method::Mean { .. } => rules::mean_of(&totals),
             Method::All | Method::Share { .. } => rules::share_of(&totals).unwrap_or(Ratio::ZERO),
         };
-        let percent = match totals.applicable_weight {
-            0 => 100,
-            _ => fraction.percent_floor(),
-        };
+        let percent = fraction.percent_floor();
         let blocking = self
             .gap_items(dimension, reached + 1)
             .into_iter()

@@ -422,9 +422,9 @@ proptest! {
                 .collect();
             let after = classify(model, &raise_items(&ratings, &items, None));
             for (gap, result) in report.dimensions.iter().zip(&after.dimensions) {
-                let wanted = level_index(model, gap.target.as_deref());
+                let expected_level = level_index(model, gap.target.as_deref());
                 let reached = level_index(model, result.level.as_deref());
-                prop_assert!(reached >= wanted, "{} reached {:?}, not {:?}", result.id, reached, wanted);
+                prop_assert!(reached >= expected_level, "{} reached {:?}, not {:?}", result.id, reached, expected_level);
             }
         }
     }
@@ -464,11 +464,11 @@ proptest! {
                 .iter()
                 .map(|item| (item.indicator.clone(), item.required.clone()))
                 .collect();
-            let wanted = level_index(model, gap.target.as_deref());
+            let expected_level = level_index(model, gap.target.as_deref());
             for skip in 0..items.len() {
                 let after = classify(model, &raise_items(&ratings, &items, Some(skip)));
                 let reached = level_index(model, after.dimensions[dimension].level.as_deref());
-                prop_assert!(reached < wanted, "{} reaches {:?} without {}", gap.dimension, wanted, items[skip].0);
+                prop_assert!(reached < expected_level, "{} reaches {:?} without {}", gap.dimension, expected_level, items[skip].0);
             }
         }
     }

@@ -974,7 +974,7 @@ fn dimension_rule_overrides_model_rule() {
 }
 
 #[test]
-fn gaps_under_share_choose_few_items() {
+fn share_gaps_pick_largest_contributions() {
     let model = share_model();
     let cases: &[(Ratings<'_>, Ratings<'_>)] = &[
         (
@@ -1011,7 +1011,7 @@ fn gaps_under_share_choose_few_items() {
 }
 
 #[test]
-fn gaps_under_share_drop_items_not_needed() {
+fn share_gaps_drop_redundant_items() {
     // x rises furthest and is taken first, but y alone, with weight 2, lifts
     // the share to 3 of 4, so x is dropped.
     let model = build(&model_json(
@@ -1035,7 +1035,7 @@ fn gaps_under_share_drop_items_not_needed() {
 }
 
 #[test]
-fn gaps_under_mean_raise_last_item_only_as_far_as_needed() {
+fn mean_gaps_raise_last_item_partly() {
     let model = answer_values_model();
     let cases: &[(Ratings<'_>, &Target, Ratings<'_>)] = &[
         (
@@ -1089,11 +1089,15 @@ fn check_gaps(model: &Model, ratings: &[(&str, &str)], target: &Target, expected
             .levels()
             .iter()
             .position(|level| Some(level.id.as_str()) == result.level.as_deref());
-        let wanted = model
+        let expected_level = model
             .levels()
             .iter()
             .position(|level| Some(level.id.as_str()) == target);
-        assert!(reached >= wanted, "{} stays below {target:?}", result.id);
+        assert!(
+            reached >= expected_level,
+            "{} stays below {target:?}",
+            result.id
+        );
     }
 }
 
@@ -1426,4 +1430,13 @@ fn load_model(name: &str) -> Model {
     let path = format!("{}/examples/models/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("model is readable");
     Model::from_json_str(&text).expect("model is valid")
+}
+
+#[test]
+fn rule_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Ratio>();
+    assert_send_sync::<LevelRule>();
+    assert_send_sync::<maturity::Threshold>();
+    assert_send_sync::<maturity::NamedScale>();
 }

@@ -128,9 +128,9 @@ impl BoundAssessment<'_> {
         candidates
     }
 
-    /// Returns the lowest point of an indicator's scale whose score, times
-    /// the indicator's weight, rises at least `shortfall` above its current
-    /// rating; the top point when none does.
+    /// Returns the lowest point of an indicator's scale that adds at least
+    /// `shortfall` to the level's weighted score sum, counting weight times
+    /// the rise in score. Returns the top point when none does.
     fn lowest_point_adding(&self, indicator: usize, shortfall: u128) -> usize {
         let scale = self.model.rules().scale_of(indicator);
         let current = self.rating_score(indicator).unwrap_or(0);
