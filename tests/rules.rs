@@ -1440,3 +1440,57 @@ fn rule_types_are_send_and_sync() {
     assert_send_sync::<maturity::Threshold>();
     assert_send_sync::<maturity::NamedScale>();
 }
+
+/// Runs every case under `tests/conformance`: a model, an assessment, and
+/// the hand-worked levels, scores, explanations and next-level gap items
+/// that classifying them must give.
+#[test]
+fn conformance_cases_match() {
+    let root = format!("{}/tests/conformance", env!("CARGO_MANIFEST_DIR"));
+    let mut cases: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+        .expect("the conformance folder is readable")
+        .map(|entry| entry.expect("a readable entry").path())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no conformance cases under {root}");
+    for case in cases {
+        check_conformance(&case);
+    }
+}
+
+#[track_caller]
+fn check_conformance(case: &std::path::Path) {
+    let read = |name: &str| {
+        std::fs::read_to_string(case.join(name)).unwrap_or_else(|err| panic!("{name}: {err}"))
+    };
+    let model = Model::from_json_str(&read("model.json")).expect("the model is valid");
+    let assessment =
+        maturity::Assessment::from_json_str(&read("assessment.json")).expect("it parses");
+    let expected: Value = serde_json::from_str(&read("expected.json")).expect("valid JSON");
+    let bound = model.bind(&assessment).expect("the assessment binds");
+    let actual = serde_json::to_value(bound.classify()).expect("serializes");
+    let name = case.display();
+
+    for key in ["number", "limiting", "not_assessable", "explanation"] {
+        assert_eq!(
+            actual["overall"][key], expected["overall"][key],
+            "{name}: overall {key}"
+        );
+    }
+    let dimensions = expected["dimensions"].as_array().expect("a list");
+    for (index, dimension) in dimensions.iter().enumerate() {
+        let result = &actual["dimensions"][index];
+        for key in ["id", "number", "score", "mean_total", "explanation"] {
+            assert_eq!(
+                result[key], dimension[key],
+                "{name}: dimension {index} {key}"
+            );
+        }
+    }
+    let gaps = bound.gaps(&Target::NextLevel).expect("valid target");
+    let items: Vec<Value> = gaps
+        .items()
+        .map(|item| json!({ "indicator": item.indicator, "required": item.required }))
+        .collect();
+    assert_eq!(Value::Array(items), expected["gaps"], "{name}: gaps");
+}
