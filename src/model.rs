@@ -46,9 +46,10 @@ impl Model {
     ///
     /// Returns an error of kind [`ErrorKind::InvalidModel`] that lists every
     /// problem found when the document breaks a rule of the format: a
-    /// duplicate id, a reference to an unknown level, dimension, scale point
-    /// or indicator, a prerequisite cycle, level numbers that skip, and so
-    /// on. The list includes the warnings.
+    /// duplicate id, a reference to an unknown level, dimension, scale,
+    /// scale point or indicator, a prerequisite cycle, level numbers that
+    /// skip, a threshold that some scale in use lacks or cannot reach, and
+    /// so on. The list includes the warnings.
     pub fn from_spec(spec: ModelSpec) -> Result<Model, Error> {
         let problems = validate::validate(&spec);
         if problems.iter().any(Problem::is_error) {
@@ -273,8 +274,9 @@ impl Model {
     /// Returns an error of kind [`ErrorKind::InvalidAssessment`] that lists
     /// every problem found: a model id or version that does not match, an
     /// unsupported `format_version`, a malformed date, a second rating for
-    /// one indicator, an unknown indicator or rating id, and `"n/a"` where
-    /// the model does not allow it.
+    /// one indicator, an unknown indicator, a rating that is not a point of
+    /// the indicator's scale, and `"n/a"` where that scale does not allow
+    /// it.
     ///
     /// # Examples
     ///
