@@ -5,8 +5,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{ModelRef, NOT_APPLICABLE, Subject};
-use crate::model::{Answer, BoundAssessment, Model};
-use crate::spec::OverallRule;
+use crate::explain;
+use crate::model::{Answer, BoundAssessment};
+use crate::ratio::Ratio;
+use crate::rollup;
+use crate::rules::{self, Method};
+use crate::spec::{LevelRule, OverallRule};
 
 /// The result of classifying one assessment.
 ///
@@ -55,11 +59,16 @@ pub struct OverallResult {
     /// Name of the overall level.
     pub name: Option<String>,
     /// Ids of the dimensions that hold the overall level down, in model
-    /// order. Under `minimum` these are the dimensions at the lowest level.
+    /// order: those below the overall level or, when none is below it,
+    /// those at the lowest level. Under `minimum` these are the dimensions
+    /// at the lowest level.
     pub limiting: Vec<String>,
     /// Ids of the dimensions left out because every indicator in them is
     /// rated `"n/a"`.
     pub not_assessable: Vec<String>,
+    /// One sentence on how the roll-up reached the overall level, such as
+    /// `minimum of dimension levels: 2 (Account planning)`.
+    pub explanation: String,
 }
 
 /// The level of one dimension, with its explanation.
@@ -79,6 +88,23 @@ pub struct DimensionResult {
     pub number: Option<u32>,
     /// Name of the level reached.
     pub level_name: Option<String>,
+    /// The level rule applied: the dimension's own rule, or else the
+    /// model's.
+    pub rule: LevelRule,
+    /// The level number plus the exact progress toward the next level, so
+    /// its whole part is the level number. At the top level it is the level
+    /// number exactly, and it is `null` when the dimension is not
+    /// assessable.
+    pub score: Option<Ratio>,
+    /// Under the `mean` rule: the floor's number plus the mean of every
+    /// level above the floor, the sum of answer values per level; `null`
+    /// under other rules or when the dimension is not assessable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_total: Option<Ratio>,
+    /// One sentence on why the dimension stands where it does, such as
+    /// `stays at level 2 because 1 of 3 level-3 criteria is below
+    /// 'largely': process-3-review`.
+    pub explanation: String,
     /// Progress toward the next level; `null` at the top level or when the
     /// dimension is not assessable.
     pub next: Option<Progress>,
@@ -87,9 +113,13 @@ pub struct DimensionResult {
     pub levels: Vec<LevelCheck>,
 }
 
-/// Progress toward the next level, counted over the criteria that moving up
-/// adds: the next level's own indicators, plus the current level's
-/// indicators when the rule asks more of levels below the one reached.
+/// Progress toward the next level.
+///
+/// Under `all` it counts the criteria that moving up adds: the next level's
+/// own indicators, plus the current level's indicators when the rule asks
+/// more of levels below the one reached. Under `share` and `mean` it counts
+/// the next level's indicators, and under `mean` an indicator counts as met
+/// only at the top point of its scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -106,8 +136,12 @@ pub struct Progress {
     pub met_weight: u64,
     /// Sum of the weights of the applicable criteria.
     pub applicable_weight: u64,
-    /// `met_weight / applicable_weight` as a percentage, rounded down.
+    /// `fraction` as a percentage, rounded down.
     pub percent: u32,
+    /// The exact progress, from 0 up to but excluding 1, that the score adds
+    /// to the level number: the weighted share of criteria met under `all`
+    /// and `share`, the next level's mean under `mean`.
+    pub fraction: Ratio,
     /// The criteria not yet met, which block the next level, in gap order.
     pub blocking: Vec<IndicatorCheck>,
 }
@@ -121,12 +155,23 @@ pub struct LevelCheck {
     pub level: String,
     /// Displayed number of the level.
     pub number: u32,
-    /// Whether every applicable indicator at this level meets its threshold.
-    /// A level can be met and still not reached when a lower level is not.
+    /// Whether the level's condition holds: under `all`, every applicable
+    /// indicator meets its threshold; under `share` and `mean`, the share or
+    /// mean reaches the required percentage. A level can be met and still
+    /// not reached when a lower level is not.
     pub met: bool,
     /// True when the level has no applicable indicator, so it passes without
     /// evidence.
     pub without_evidence: bool,
+    /// Under `share`: the weighted share of applicable indicators that meet
+    /// the threshold; `null` under other rules or without evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Ratio>,
+    /// Under `mean`: the weighted mean score of the applicable indicators,
+    /// divided by 100, with unanswered indicators scoring 0; 1 without
+    /// evidence; `null` under other rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<Ratio>,
     /// The indicators of this dimension at this level, in model order.
     pub indicators: Vec<IndicatorCheck>,
 }
@@ -143,7 +188,9 @@ pub struct IndicatorCheck {
     /// The rating given: a scale point id or `"n/a"`; `null` when
     /// unanswered.
     pub rating: Option<String>,
-    /// Id of the scale point the rating must reach.
+    /// Id of the scale point the rating must reach, on the indicator's own
+    /// scale. Under `mean`, which sets no threshold per indicator, it is the
+    /// top point of the scale.
     pub required: String,
     /// The outcome.
     pub status: Status,
@@ -199,7 +246,7 @@ impl BoundAssessment<'_> {
         let dimensions: Vec<DimensionResult> = (0..model.dimensions().len())
             .map(|dimension| self.dimension_result(dimension))
             .collect();
-        let overall = overall_result(model, &dimensions);
+        let overall = rollup::overall_result(model, &dimensions);
         Classification {
             model: ModelRef {
                 id: model.id().to_owned(),
@@ -223,53 +270,24 @@ impl BoundAssessment<'_> {
         }
     }
 
-    /// Returns whether every applicable indicator of a dimension at `level`
-    /// reaches the threshold for a dimension standing at `target`.
-    fn level_meets(&self, dimension: usize, level: usize, target: usize) -> bool {
-        let required = self.model.required_point(level, target);
-        self.model.group(dimension, level).iter().all(|&indicator| {
-            matches!(
-                self.status(indicator, required),
-                Status::Met | Status::NotApplicable
-            )
-        })
-    }
-
-    /// Returns the level index a dimension stands at, or `None` when every
-    /// indicator in it is rated `"n/a"`.
-    pub(crate) fn dimension_level(&self, dimension: usize) -> Option<usize> {
-        let level_count = self.model.levels().len();
-        let assessable = (1..level_count).any(|level| {
-            self.model
-                .group(dimension, level)
-                .iter()
-                .any(|&indicator| self.answers[indicator] != Answer::NotApplicable)
-        });
-        if !assessable {
-            return None;
-        }
-        // A dimension stands at `target` when every level up to it meets the
-        // thresholds for `target`; those thresholds only tighten as `target`
-        // rises, so the first failure ends the walk.
-        let mut reached = 0;
-        for target in 1..level_count {
-            if !(1..=target).all(|level| self.level_meets(dimension, level, target)) {
-                break;
-            }
-            reached = target;
-        }
-        Some(reached)
-    }
-
     fn dimension_result(&self, dimension: usize) -> DimensionResult {
         let model = self.model;
         let spec = &model.dimensions()[dimension];
         let reached = self.dimension_level(dimension);
         let level = reached.map(|index| &model.levels()[index]);
         let next = reached.and_then(|index| self.progress(dimension, index));
+        let score = level.map(|level| {
+            let number = Ratio::integer(u64::from(level.number));
+            next.as_ref().map_or(number, |next| number + next.fraction)
+        });
         let levels = (1..model.levels().len())
             .map(|level| self.level_check(dimension, level, reached.unwrap_or(0)))
             .collect();
+        let method = model.rules().methods[dimension];
+        let mean_total = match method {
+            Method::Mean { .. } if reached.is_some() => Some(self.mean_total(dimension)),
+            _ => None,
+        };
         DimensionResult {
             id: spec.id.clone(),
             name: spec.name.clone(),
@@ -277,9 +295,23 @@ impl BoundAssessment<'_> {
             level: level.map(|level| level.id.clone()),
             number: level.map(|level| level.number),
             level_name: level.map(|level| level.name.clone()),
+            rule: model.rules().rules[dimension].clone(),
+            score,
+            mean_total,
+            explanation: explain::dimension(self, dimension, reached),
             next,
             levels,
         }
+    }
+
+    /// Returns the floor's number plus the mean of each level above it.
+    fn mean_total(&self, dimension: usize) -> Ratio {
+        let levels = self.model.levels();
+        let floor = Ratio::integer(u64::from(levels[0].number));
+        (1..levels.len()).fold(floor, |total, level| {
+            let totals = self.level_totals(dimension, level, level);
+            total + rules::mean_of(&totals)
+        })
     }
 
     /// Checks one level of a dimension. Levels at or below the one reached
@@ -287,23 +319,24 @@ impl BoundAssessment<'_> {
     /// levels against their own threshold.
     fn level_check(&self, dimension: usize, level: usize, reached: usize) -> LevelCheck {
         let target = level.max(reached);
-        let checks: Vec<IndicatorCheck> = self
+        let indicators = self
             .model
             .group(dimension, level)
             .iter()
             .map(|&indicator| {
-                self.indicator_check(indicator, self.model.required_point(level, target))
+                self.indicator_check(indicator, self.required_point(indicator, target))
             })
             .collect();
+        let outcome = self.level_outcome(dimension, level, target);
         let spec = &self.model.levels()[level];
         LevelCheck {
             level: spec.id.clone(),
             number: spec.number,
-            met: checks
-                .iter()
-                .all(|check| matches!(check.status, Status::Met | Status::NotApplicable)),
-            without_evidence: checks.iter().all(|check| !check.status.is_applicable()),
-            indicators: checks,
+            met: outcome.passes,
+            without_evidence: outcome.without_evidence,
+            share: outcome.share,
+            mean: outcome.mean,
+            indicators,
         }
     }
 
@@ -313,64 +346,56 @@ impl BoundAssessment<'_> {
         let rating = match self.answers[indicator] {
             Answer::Unanswered => None,
             Answer::NotApplicable => Some(NOT_APPLICABLE.to_owned()),
-            Answer::Point(point) => Some(model.point(point).id.clone()),
+            Answer::Point(point) => Some(model.point(indicator, point).id.clone()),
         };
         IndicatorCheck {
             indicator: spec.id.clone(),
             level: spec.level.clone(),
             rating,
-            required: model.point(required).id.clone(),
+            required: model.point(indicator, required).id.clone(),
             status: self.status(indicator, required),
             weight: spec.weight,
             note: self.notes[indicator].clone(),
         }
     }
 
-    /// Returns the indicators, and the thresholds they need, that moving
-    /// from `reached` to the next level adds: the next level's own
-    /// indicators, and the reached level's when the rule asks more of lower
-    /// levels than of the level itself.
+    /// Returns the indicators, and the points they need, that moving from
+    /// `reached` to the next level adds under the `all` rule: the next
+    /// level's own indicators, and the reached level's where the rule asks
+    /// more of lower levels than of the level itself.
     pub(crate) fn step_criteria(&self, dimension: usize, reached: usize) -> Vec<(usize, usize)> {
         let model = self.model;
         let next = reached + 1;
         let mut criteria = Vec::new();
-        if reached >= 1
-            && model.required_point(reached, next) != model.required_point(reached, reached)
-        {
-            let required = model.required_point(reached, next);
-            criteria.extend(
-                model
-                    .group(dimension, reached)
-                    .iter()
-                    .map(|&i| (i, required)),
-            );
+        if reached >= 1 {
+            criteria.extend(model.group(dimension, reached).iter().filter_map(|&i| {
+                let required = self.required_point(i, next);
+                (required != self.required_point(i, reached)).then_some((i, required))
+            }));
         }
-        let required = model.required_point(next, next);
-        criteria.extend(model.group(dimension, next).iter().map(|&i| (i, required)));
+        criteria.extend(
+            model
+                .group(dimension, next)
+                .iter()
+                .map(|&i| (i, self.required_point(i, next))),
+        );
         criteria
     }
 
     fn progress(&self, dimension: usize, reached: usize) -> Option<Progress> {
         let model = self.model;
         let next = model.levels().get(reached + 1)?;
-        let (mut met, mut applicable, mut met_weight, mut applicable_weight) =
-            (0u32, 0u32, 0u64, 0u64);
-        for (indicator, required) in self.step_criteria(dimension, reached) {
-            let status = self.status(indicator, required);
-            if !status.is_applicable() {
-                continue;
+        let totals = match model.rules().methods[dimension] {
+            Method::All => self.step_totals(dimension, reached),
+            Method::Share { .. } | Method::Mean { .. } => {
+                self.level_totals(dimension, reached + 1, reached + 1)
             }
-            let weight = u64::from(model.indicators()[indicator].weight);
-            applicable += 1;
-            applicable_weight += weight;
-            if status == Status::Met {
-                met += 1;
-                met_weight += weight;
-            }
-        }
-        let percent = (met_weight * 100)
-            .checked_div(applicable_weight)
-            .unwrap_or(100);
+        };
+        let fraction = match model.rules().methods[dimension] {
+            Method::Mean { .. } => rules::mean_of(&totals),
+            Method::All | Method::Share { .. } => rules::share_of(&totals).unwrap_or(Ratio::ZERO),
+        };
+        let percent = fraction.percent_floor();
         let blocking = self
             .gap_items(dimension, reached + 1)
             .into_iter()
@@ -379,35 +404,32 @@ impl BoundAssessment<'_> {
         Some(Progress {
             level: next.id.clone(),
             number: next.number,
-            met,
-            applicable,
-            met_weight,
-            applicable_weight,
+            met: totals.met,
+            applicable: totals.applicable,
+            met_weight: totals.met_weight,
+            applicable_weight: totals.applicable_weight,
             percent: u32::try_from(percent).unwrap_or(100),
+            fraction,
             blocking,
         })
     }
-}
 
-fn overall_result(model: &Model, dimensions: &[DimensionResult]) -> OverallResult {
-    let not_assessable: Vec<String> = dimensions
-        .iter()
-        .filter(|d| !d.assessable)
-        .map(|d| d.id.clone())
-        .collect();
-    let lowest = dimensions.iter().filter_map(|d| d.number).min();
-    let level = lowest.and_then(|number| model.level_by_number(number));
-    let limiting = dimensions
-        .iter()
-        .filter(|d| d.assessable && d.number == lowest)
-        .map(|d| d.id.clone())
-        .collect();
-    OverallResult {
-        rule: model.overall_rule(),
-        level: level.map(|level| level.id.clone()),
-        number: level.map(|level| level.number),
-        name: level.map(|level| level.name.clone()),
-        limiting,
-        not_assessable,
+    /// Sums the applicable step criteria of the `all` rule.
+    pub(crate) fn step_totals(&self, dimension: usize, reached: usize) -> rules::LevelTotals {
+        let mut totals = rules::LevelTotals::default();
+        for (indicator, required) in self.step_criteria(dimension, reached) {
+            let status = self.status(indicator, required);
+            if !status.is_applicable() {
+                continue;
+            }
+            let weight = u64::from(self.model.indicators()[indicator].weight);
+            totals.applicable += 1;
+            totals.applicable_weight += weight;
+            if status == Status::Met {
+                totals.met += 1;
+                totals.met_weight += weight;
+            }
+        }
+        totals
     }
 }

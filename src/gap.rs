@@ -1,7 +1,7 @@
 //! Gap analysis: which ratings must rise for each dimension to reach a
 //! target level.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,10 @@ use crate::assessment::ModelRef;
 use crate::classify::Status;
 use crate::model::{Answer, BoundAssessment};
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
+use crate::rules::Method;
 use crate::target::TargetProfile;
+
+mod select;
 
 /// The level each dimension should reach.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -127,8 +130,21 @@ impl BoundAssessment<'_> {
     /// `target`.
     ///
     /// Raising every listed rating to its `required` point and classifying
-    /// again puts each assessable dimension at or above its target. Under
-    /// the `all` rule the list is exact: each item is needed.
+    /// again puts each assessable dimension at or above its target, under
+    /// every level rule.
+    ///
+    /// - Under `all` the list is exact: it holds every indicator below its
+    ///   threshold, and each is needed.
+    /// - Under `share` and `mean` many sets would do, so the list is a
+    ///   small one chosen the same way every time. At each level that falls
+    ///   short, indicators are taken in order of the largest contribution,
+    ///   their weight times the score points the rating must rise, then in
+    ///   model order, until the level passes.
+    /// - Under `share` a final pass drops every item the level can pass
+    ///   without, so leaving out any one remaining item misses the target.
+    /// - Under `mean` each item must reach the top point of its scale,
+    ///   except the last one taken, which needs only the lowest point that
+    ///   closes the remaining shortfall.
     ///
     /// # Errors
     ///
@@ -248,7 +264,7 @@ impl BoundAssessment<'_> {
         let spec = &model.indicators()[indicator];
         let (_, level) = model.indicator_position(indicator);
         let current = match self.answers[indicator] {
-            Answer::Point(point) => Some(model.point(point).id.clone()),
+            Answer::Point(point) => Some(model.point(indicator, point).id.clone()),
             Answer::Unanswered | Answer::NotApplicable => None,
         };
         GapItem {
@@ -258,7 +274,7 @@ impl BoundAssessment<'_> {
             number: model.levels()[level].number,
             current,
             status: self.status(indicator, required),
-            required: model.point(required).id.clone(),
+            required: model.point(indicator, required).id.clone(),
             weight: spec.weight,
             statement: spec.statement.clone(),
             guidance: spec.guidance.clone(),
@@ -266,7 +282,7 @@ impl BoundAssessment<'_> {
     }
 
     /// Returns the indicators of a dimension, with the scale point each
-    /// needs, that fall short of what standing at `target` requires.
+    /// needs, whose ratings must rise for it to stand at `target`.
     ///
     /// They are ordered by level, then with prerequisites before the
     /// indicators that require them, then in model order.
@@ -274,25 +290,41 @@ impl BoundAssessment<'_> {
         let model = self.model;
         let mut items = Vec::new();
         for level in 1..=target.min(model.levels().len() - 1) {
-            let required = model.required_point(level, target);
-            let short: Vec<usize> = model
-                .group(dimension, level)
-                .iter()
-                .copied()
-                .filter(|&indicator| {
-                    matches!(
-                        self.status(indicator, required),
-                        Status::Below | Status::Unanswered
-                    )
-                })
-                .collect();
-            items.extend(
-                self.prerequisites_first(short)
-                    .into_iter()
-                    .map(|indicator| (indicator, required)),
-            );
+            let mut chosen = match model.rules().methods[dimension] {
+                Method::All => self.short_of_threshold(dimension, level, target),
+                Method::Share { percent } => self.share_shortfall(dimension, level, percent),
+                Method::Mean { percent } => self.mean_shortfall(dimension, level, percent),
+            };
+            chosen.sort_unstable();
+            let required: BTreeMap<usize, usize> = chosen.iter().copied().collect();
+            let ordered = self.prerequisites_first(chosen.iter().map(|&(i, _)| i).collect());
+            items.extend(ordered.into_iter().filter_map(|indicator| {
+                let point = required.get(&indicator)?;
+                Some((indicator, *point))
+            }));
         }
         items
+    }
+
+    /// Returns every indicator at `level` below the point it needs for the
+    /// dimension to stand at `target`, as the `all` rule requires.
+    fn short_of_threshold(
+        &self,
+        dimension: usize,
+        level: usize,
+        target: usize,
+    ) -> Vec<(usize, usize)> {
+        self.model
+            .group(dimension, level)
+            .iter()
+            .map(|&indicator| (indicator, self.required_point(indicator, target)))
+            .filter(|&(indicator, required)| {
+                matches!(
+                    self.status(indicator, required),
+                    Status::Below | Status::Unanswered
+                )
+            })
+            .collect()
     }
 
     /// Orders indicators so that each comes after those of its prerequisites

@@ -39,8 +39,9 @@
 //!   the path to each;
 //! - validates a model completely and reports every problem at once
 //!   ([`Model::from_spec`]);
-//! - classifies an assessment into a level per dimension and overall, with
-//!   each indicator's rating against its threshold
+//! - classifies an assessment into a level and an exact score per
+//!   dimension and a level overall, with each indicator's rating against
+//!   its threshold and a sentence on each decision
 //!   ([`BoundAssessment::classify`]);
 //! - lists the ratings to raise to reach the next level or a target level
 //!   ([`BoundAssessment::gaps`]);
@@ -59,23 +60,43 @@
 //! output bytes. The crate does no I/O of its own beyond the reader a caller
 //! hands it, and logs nothing.
 //!
-//! # Level rule
+//! # Level rules
 //!
-//! The model's `all` rule names two scale points. A dimension stands at level
-//! L when every applicable indicator at L is rated at least `at_level`, and
-//! every applicable indicator at each level between the floor and L is rated
-//! at least `below_level`. Levels are cumulative: a gap at level 3 caps the
-//! dimension at level 2 even when all its level 4 criteria are met.
+//! The model's `rules.level` decides each dimension's level, and a
+//! dimension may replace it with its own `rule`. Every rule walks up from
+//! the floor and stops at the first level that fails, so levels are
+//! cumulative: a gap at level 3 caps the dimension at level 2 even when all
+//! its level 4 criteria are met.
+//!
+//! - `all` names two thresholds, `at_level` and `below_level`. A level
+//!   passes when every applicable indicator at it reaches `at_level`, and
+//!   reaching it also needs every indicator below it to reach `below_level`.
+//! - `share` passes a level when the weighted share of its applicable
+//!   indicators that reach `threshold` is at least `percent` percent.
+//! - `mean` passes a level when the weighted mean score of its applicable
+//!   indicators, on a scale of 0 to 1, is at least `percent / 100`.
+//!
+//! A threshold is a point id such as `"largely"`, a minimum score such as
+//! `{"percent": 60}`, or a point per scale such as
+//! `{"by_scale": {"default": "largely", "binary": "yes"}}`. Indicators are
+//! rated on the model's `scale` unless they name one of its `scales`, and
+//! each threshold resolves on each indicator's own scale when the model is
+//! built.
 //!
 //! - An indicator rated `"n/a"` is left out of every count. A level whose
 //!   indicators are all `"n/a"` passes and is flagged as without evidence.
 //! - A dimension whose indicators are all `"n/a"` is not assessable. It is
 //!   left out of the overall level, and the result lists it.
-//! - An unanswered indicator counts as not met and is reported as
-//!   unanswered.
+//! - An unanswered indicator counts as not met, and scores 0 under `mean`.
 //!
-//! The overall `minimum` rule takes the lowest dimension level, and the
-//! result names the dimensions at that level.
+//! Each dimension also gets an exact `score`: its level number plus its
+//! progress toward the next level, a fraction below 1.
+//!
+//! The overall rule is `minimum` (the weakest link, by default),
+//! `lower_median` or `weighted_mean` (by dimension `weight`, rounded down).
+//! The result names the dimensions below the overall level, or those at the
+//! lowest level when none is below it, and explains the roll-up in one
+//! sentence.
 //!
 //! # Several assessors, many subjects
 //!
@@ -108,13 +129,17 @@
 mod assessment;
 mod classify;
 mod compare;
+mod explain;
 mod gap;
 mod kam;
 mod load;
 mod model;
 mod problem;
+mod ratio;
 mod report;
 mod roadmap;
+mod rollup;
+mod rules;
 mod schema;
 mod spec;
 mod target;
@@ -133,6 +158,7 @@ pub use crate::kam::{KAM_MODEL_JSON, kam};
 pub use crate::load::Limits;
 pub use crate::model::{BoundAssessment, Model};
 pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};
+pub use crate::ratio::Ratio;
 pub use crate::report::{MarkdownReport, RadarSeries, render_radar};
 pub use crate::roadmap::{
     BaselineProgress, DimensionCount, Phase, Roadmap, RoadmapItem, RoadmapSummary,
@@ -142,8 +168,9 @@ pub use crate::schema::{
     target_profile_schema,
 };
 pub use crate::spec::{
-    Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level, LevelRule, ModelSpec, OverallRule,
-    Rules, Scale, ScalePoint,
+    ByScaleThreshold, DEFAULT_SCALE_ID, Dimension, FORMAT_VERSION, ID_PATTERN, Indicator, Level,
+    LevelRule, ModelSpec, NamedScale, OverallRule, PercentThreshold, Rules, Scale, ScalePoint,
+    Threshold,
 };
 pub use crate::target::{DimensionTarget, TargetProfile};
 pub use crate::team::{

@@ -6,9 +6,8 @@ use std::io::Read;
 use crate::assessment::{self, Assessment, NOT_APPLICABLE, Subject};
 use crate::load::{self, Limits};
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
-use crate::spec::{
-    Dimension, Indicator, Level, LevelRule, ModelSpec, OverallRule, Scale, ScalePoint,
-};
+use crate::rules::{CompiledRules, CompiledScale};
+use crate::spec::{Dimension, Indicator, Level, ModelSpec, OverallRule, Scale, ScalePoint};
 use crate::validate;
 
 /// A validated maturity model, compiled for classification.
@@ -30,12 +29,8 @@ use crate::validate;
 pub struct Model {
     spec: ModelSpec,
     warnings: Vec<Problem>,
-    /// Scale point index that indicators at the level itself must reach.
-    at_level: usize,
-    /// Scale point index that indicators below the level must reach.
-    below_level: usize,
+    rules: CompiledRules,
     indicator_by_id: BTreeMap<String, usize>,
-    point_by_id: BTreeMap<String, usize>,
     /// Dimension index of each indicator.
     indicator_dimension: Vec<usize>,
     /// Level index of each indicator.
@@ -51,9 +46,10 @@ impl Model {
     ///
     /// Returns an error of kind [`ErrorKind::InvalidModel`] that lists every
     /// problem found when the document breaks a rule of the format: a
-    /// duplicate id, a reference to an unknown level, dimension, scale point
-    /// or indicator, a prerequisite cycle, level numbers that skip, and so
-    /// on. The list includes the warnings.
+    /// duplicate id, a reference to an unknown level, dimension, scale,
+    /// scale point or indicator, a prerequisite cycle, level numbers that
+    /// skip, a threshold that some scale in use lacks or cannot reach, and
+    /// so on. The list includes the warnings.
     pub fn from_spec(spec: ModelSpec) -> Result<Model, Error> {
         let problems = validate::validate(&spec);
         if problems.iter().any(Problem::is_error) {
@@ -128,13 +124,6 @@ impl Model {
     }
 
     fn compile(spec: ModelSpec, warnings: Vec<Problem>) -> Model {
-        let point_by_id: BTreeMap<String, usize> = spec
-            .scale
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, point)| (point.id.clone(), i))
-            .collect();
         let level_by_id: BTreeMap<&str, usize> = spec
             .levels
             .iter()
@@ -147,14 +136,7 @@ impl Model {
             .enumerate()
             .map(|(i, dim)| (dim.id.as_str(), i))
             .collect();
-        let LevelRule::All {
-            at_level,
-            below_level,
-        } = &spec.rules.level;
         // Validation guarantees that every reference below resolves.
-        let at_level = point_by_id.get(at_level).copied().unwrap_or(0);
-        let below_level = point_by_id.get(below_level).copied().unwrap_or(0);
-
         let mut groups = vec![vec![Vec::new(); spec.levels.len()]; spec.dimensions.len()];
         let mut indicator_dimension = Vec::with_capacity(spec.indicators.len());
         let mut indicator_level = Vec::with_capacity(spec.indicators.len());
@@ -173,13 +155,12 @@ impl Model {
             indicator_level.push(level);
             indicator_by_id.insert(indicator.id.clone(), index);
         }
+        let rules = CompiledRules::compile(&spec, &indicator_dimension);
         Model {
             spec,
             warnings,
-            at_level,
-            below_level,
+            rules,
             indicator_by_id,
-            point_by_id,
             indicator_dimension,
             indicator_level,
             groups,
@@ -234,10 +215,28 @@ impl Model {
         &self.spec.indicators
     }
 
-    /// Returns the rating scale.
+    /// Returns the default rating scale, the one indicators without a
+    /// `scale` field are rated on.
     #[must_use]
     pub fn scale(&self) -> &Scale {
         &self.spec.scale
+    }
+
+    /// Returns the points of the scale an indicator is rated on, lowest
+    /// first, or `None` when the model has no such indicator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let model = maturity::kam();
+    /// let points = model.scale_points("process-2-documented").ok_or("no such indicator")?;
+    /// assert_eq!(points[2].id, "largely");
+    /// # Ok::<(), &str>(())
+    /// ```
+    #[must_use]
+    pub fn scale_points(&self, indicator: &str) -> Option<&[ScalePoint]> {
+        let index = self.indicator_index(indicator)?;
+        Some(&self.rules.scale_of(index).points)
     }
 
     /// Returns the rule that combines dimension levels into the overall
@@ -275,8 +274,9 @@ impl Model {
     /// Returns an error of kind [`ErrorKind::InvalidAssessment`] that lists
     /// every problem found: a model id or version that does not match, an
     /// unsupported `format_version`, a malformed date, a second rating for
-    /// one indicator, an unknown indicator or rating id, and `"n/a"` where
-    /// the model does not allow it.
+    /// one indicator, an unknown indicator, a rating that is not a point of
+    /// the indicator's scale, and `"n/a"` where that scale does not allow
+    /// it.
     ///
     /// # Examples
     ///
@@ -321,7 +321,7 @@ impl Model {
                 continue;
             }
             rated_at[index] = Some(position);
-            match self.answer(&rating.rating) {
+            match self.answer(index, &rating.rating) {
                 Ok(answer) => answers[index] = answer,
                 Err((code, message, hint)) => {
                     let path = format!("/ratings/{position}/rating");
@@ -402,38 +402,37 @@ impl Model {
         problems
     }
 
-    fn answer(&self, rating: &str) -> Result<Answer, (ProblemCode, String, String)> {
+    fn answer(
+        &self,
+        indicator: usize,
+        rating: &str,
+    ) -> Result<Answer, (ProblemCode, String, String)> {
+        let scale = self.rules.scale_of(indicator);
         if rating == NOT_APPLICABLE {
-            if self.spec.scale.not_applicable {
+            if scale.not_applicable {
                 return Ok(Answer::NotApplicable);
             }
-            let message = "rating \"n/a\" is not allowed by this model".to_owned();
-            let hint = "rate the indicator on the scale; the model sets `not_applicable` to false"
-                .to_owned();
-            return Err((ProblemCode::NotApplicableNotAllowed, message, hint));
+            return Err(not_applicable_rejected(scale));
         }
-        match self.point_by_id.get(rating) {
-            Some(&point) => Ok(Answer::Point(point)),
-            None => {
-                let message = format!("unknown rating {rating:?}");
-                let mut ids: Vec<String> = self
-                    .spec
-                    .scale
-                    .points
-                    .iter()
-                    .map(|p| format!("{:?}", p.id))
-                    .collect();
-                if self.spec.scale.not_applicable {
-                    ids.push(format!("{NOT_APPLICABLE:?}"));
-                }
-                let hint = format!("use one of: {}", ids.join(", "));
-                Err((ProblemCode::UnknownReference, message, hint))
-            }
+        match scale.position(rating) {
+            Some(point) => Ok(Answer::Point(point)),
+            None => Err(unknown_rating(scale, rating)),
         }
     }
 
-    pub(crate) fn point(&self, index: usize) -> &ScalePoint {
-        &self.spec.scale.points[index]
+    /// Returns the scale point with index `point` on an indicator's scale.
+    pub(crate) fn point(&self, indicator: usize, point: usize) -> &ScalePoint {
+        // Bound answers and compiled thresholds index this scale, so the
+        // fallback is never taken.
+        self.rules
+            .scale_of(indicator)
+            .points
+            .get(point)
+            .unwrap_or(&MISSING_POINT)
+    }
+
+    pub(crate) fn rules(&self) -> &CompiledRules {
+        &self.rules
     }
 
     pub(crate) fn group(&self, dimension: usize, level: usize) -> &[usize] {
@@ -447,21 +446,15 @@ impl Model {
     pub(crate) fn indicator_index(&self, id: &str) -> Option<usize> {
         self.indicator_by_id.get(id).copied()
     }
-
-    /// Returns the scale point index that an indicator at `level` must reach
-    /// for a dimension to stand at `target`.
-    ///
-    /// The indicators at the target level need `at_level`. Those below it
-    /// need both `below_level` and `at_level`, because each lower level must
-    /// also have been reached on its own terms.
-    pub(crate) fn required_point(&self, level: usize, target: usize) -> usize {
-        if level == target {
-            self.at_level
-        } else {
-            self.at_level.max(self.below_level)
-        }
-    }
 }
+
+/// A placeholder for a point index outside its scale, which no validated
+/// model produces.
+static MISSING_POINT: ScalePoint = ScalePoint {
+    id: String::new(),
+    label: String::new(),
+    score: 0,
+};
 
 /// The rating of one indicator after binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -509,7 +502,39 @@ impl<'m> BoundAssessment<'m> {
         match self.answers[index] {
             Answer::Unanswered => None,
             Answer::NotApplicable => Some(NOT_APPLICABLE),
-            Answer::Point(point) => Some(self.model.point(point).id.as_str()),
+            Answer::Point(point) => Some(self.model.point(index, point).id.as_str()),
         }
     }
+}
+
+fn not_applicable_rejected(scale: &CompiledScale) -> (ProblemCode, String, String) {
+    let (message, hint) = if scale.id == crate::spec::DEFAULT_SCALE_ID {
+        (
+            "rating \"n/a\" is not allowed by this model".to_owned(),
+            "rate the indicator on the scale; the model sets `not_applicable` to false".to_owned(),
+        )
+    } else {
+        (
+            format!("rating \"n/a\" is not allowed by scale {:?}", scale.id),
+            format!(
+                "rate the indicator on scale {:?}; it sets `not_applicable` to false",
+                scale.id
+            ),
+        )
+    };
+    (ProblemCode::NotApplicableNotAllowed, message, hint)
+}
+
+fn unknown_rating(scale: &CompiledScale, rating: &str) -> (ProblemCode, String, String) {
+    let message = if scale.id == crate::spec::DEFAULT_SCALE_ID {
+        format!("unknown rating {rating:?}")
+    } else {
+        format!("unknown rating {rating:?} on scale {:?}", scale.id)
+    };
+    let mut ids: Vec<String> = scale.points.iter().map(|p| format!("{:?}", p.id)).collect();
+    if scale.not_applicable {
+        ids.push(format!("{NOT_APPLICABLE:?}"));
+    }
+    let hint = format!("use one of: {}", ids.join(", "));
+    (ProblemCode::UnknownReference, message, hint)
 }

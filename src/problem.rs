@@ -98,6 +98,12 @@ pub enum ProblemCode {
     MixedModels,
     /// Assessments to combine name different versions of one model.
     MixedModelVersions,
+    /// A threshold or required percentage that no rating on some scale in
+    /// use can reach.
+    UnreachableThreshold,
+    /// A per-scale threshold leaves out a scale that indicators under its
+    /// rule are rated on.
+    UncoveredScale,
 }
 
 impl ProblemCode {
@@ -133,6 +139,8 @@ impl ProblemCode {
             ProblemCode::MixedSubjects => "mixed-subjects",
             ProblemCode::MixedModels => "mixed-models",
             ProblemCode::MixedModelVersions => "mixed-model-versions",
+            ProblemCode::UnreachableThreshold => "unreachable-threshold",
+            ProblemCode::UncoveredScale => "uncovered-scale",
         }
     }
 }

@@ -370,14 +370,14 @@ impl BoundAssessment<'_> {
             short: Vec::new(),
         };
         for level in 1..=target {
-            let required = model.required_point(level, target);
-            let required_score = u64::from(model.point(required).score);
             for &indicator in model.group(dimension, level) {
+                let required = self.required_point(indicator, target);
+                let required_score = u64::from(model.point(indicator, required).score);
                 let weight = u64::from(model.indicators()[indicator].weight);
                 let current_score = match self.answers[indicator] {
                     Answer::NotApplicable => continue,
                     Answer::Unanswered => 0,
-                    Answer::Point(point) => u64::from(model.point(point).score),
+                    Answer::Point(point) => u64::from(model.point(indicator, point).score),
                 };
                 shortfall.target_score += weight * required_score;
                 if matches!(

@@ -8,11 +8,12 @@
 
 mod cycles;
 mod indicators;
+mod rules;
 
 use std::collections::BTreeMap;
 
 use crate::problem::{Problem, ProblemCode};
-use crate::spec::{FORMAT_VERSION, LevelRule, ModelSpec};
+use crate::spec::{FORMAT_VERSION, ModelSpec, ScalePoint};
 
 /// Returns whether `id` matches [`ID_PATTERN`](crate::spec::ID_PATTERN).
 pub(crate) fn is_valid_id(id: &str) -> bool {
@@ -214,25 +215,34 @@ impl Check {
     }
 
     fn scale(&mut self, spec: &ModelSpec) {
-        let points = &spec.scale.points;
+        self.scale_points("scale/points", &spec.scale.points);
+    }
+
+    /// Checks the points of a scale; `list` is the path to them without the
+    /// leading slash.
+    fn scale_points(&mut self, list: &str, points: &[ScalePoint]) {
         if points.len() < 2 {
             let message = format!(
                 "the scale has {} point(s), expected at least 2",
                 points.len()
             );
             let hint = "define at least two points, such as `no` and `yes`";
-            let path = "/scale/points".to_owned();
-            self.error(path, ProblemCode::TooFewScalePoints, message, hint);
+            self.error(
+                format!("/{list}"),
+                ProblemCode::TooFewScalePoints,
+                message,
+                hint,
+            );
         }
         let first = first_indices(points.iter().map(|point| point.id.as_str()));
         // The last point with a score in range, which the next must exceed.
-        let mut previous: Option<&crate::spec::ScalePoint> = None;
+        let mut previous: Option<&ScalePoint> = None;
         for (index, point) in points.iter().enumerate() {
             let first = first.get(point.id.as_str()).copied();
-            self.entry_id("scale/points", index, &point.id, first);
-            let path = format!("/scale/points/{index}/label");
+            self.entry_id(list, index, &point.id, first);
+            let path = format!("/{list}/{index}/label");
             self.non_empty(path, "label", &point.label);
-            let path = format!("/scale/points/{index}/score");
+            let path = format!("/{list}/{index}/score");
             if point.score > 100 {
                 let message = format!("score {} is above 100", point.score);
                 let hint = "use a score from 0 to 100";
@@ -248,29 +258,6 @@ impl Check {
                 self.error(path, ProblemCode::ScoreNotIncreasing, message, hint);
             }
             previous = Some(point);
-        }
-    }
-
-    fn rules(&mut self, spec: &ModelSpec) {
-        let LevelRule::All {
-            at_level,
-            below_level,
-        } = &spec.rules.level;
-        let points = &spec.scale.points;
-        if points.is_empty() {
-            // Already reported as too few scale points.
-            return;
-        }
-        for (key, point) in [("at_level", at_level), ("below_level", below_level)] {
-            if !points.iter().any(|p| &p.id == point) {
-                let message = format!("threshold {point:?} is not a point of the scale");
-                let hint = format!(
-                    "use one of: {}",
-                    join_ids(points.iter().map(|p| p.id.as_str()))
-                );
-                let path = format!("/rules/level/{key}");
-                self.error(path, ProblemCode::UnknownReference, message, hint);
-            }
         }
     }
 

@@ -1,0 +1,332 @@
+//! Level rules: compiled once from the model document into integer
+//! thresholds, then applied level by level to bound ratings.
+//!
+//! Every comparison here is between integers: scale point indices, or
+//! weighted sums of scores cross-multiplied with a required percentage.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Answer, BoundAssessment};
+use crate::ratio::Ratio;
+use crate::spec::{DEFAULT_SCALE_ID, LevelRule, ModelSpec, ScalePoint, Threshold};
+
+/// A rating scale with its id, ready for lookups.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledScale {
+    pub(crate) id: String,
+    pub(crate) points: Vec<ScalePoint>,
+    pub(crate) not_applicable: bool,
+    point_by_id: BTreeMap<String, usize>,
+}
+
+impl CompiledScale {
+    fn new(id: &str, points: &[ScalePoint], not_applicable: bool) -> CompiledScale {
+        let point_by_id = points
+            .iter()
+            .enumerate()
+            .map(|(index, point)| (point.id.clone(), index))
+            .collect();
+        CompiledScale {
+            id: id.to_owned(),
+            points: points.to_vec(),
+            not_applicable,
+            point_by_id,
+        }
+    }
+
+    /// Returns the index of the point with the given id.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.point_by_id.get(id).copied()
+    }
+
+    /// Returns the index of the top point.
+    pub(crate) fn top(&self) -> usize {
+        self.points.len().saturating_sub(1)
+    }
+
+    /// Returns the index of the lowest point that meets `threshold` on this
+    /// scale.
+    fn resolve(&self, threshold: &Threshold) -> Option<usize> {
+        match threshold {
+            Threshold::Point(id) => self.position(id),
+            Threshold::Percent(percent) => self
+                .points
+                .iter()
+                .position(|point| point.score >= percent.percent),
+            Threshold::ByScale(map) => self.position(map.by_scale.get(&self.id)?),
+        }
+    }
+}
+
+/// The method a dimension's level rule uses, with its integer parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    All,
+    Share { percent: u32 },
+    Mean { percent: u32 },
+}
+
+/// The rules of a model, compiled: every scale, the scale and required
+/// points of each indicator, and the method of each dimension.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledRules {
+    /// The default scale first, then the named scales in model order.
+    pub(crate) scales: Vec<CompiledScale>,
+    /// Scale index of each indicator.
+    pub(crate) indicator_scale: Vec<usize>,
+    /// The rule that applies to each dimension, as written.
+    pub(crate) rules: Vec<LevelRule>,
+    /// The method of each dimension.
+    pub(crate) methods: Vec<Method>,
+    /// Point index each indicator must reach when its own level is the one
+    /// being reached. Under `mean` it is the top point of its scale.
+    pub(crate) at_point: Vec<usize>,
+    /// Point index each indicator must reach when a higher level is being
+    /// reached.
+    pub(crate) below_point: Vec<usize>,
+}
+
+impl CompiledRules {
+    /// Compiles the rules of a validated model. `indicator_dimension` gives
+    /// the dimension index of each indicator.
+    ///
+    /// Validation guarantees that every scale and threshold resolves; a
+    /// reference that does not falls back to the lowest point, so this
+    /// function cannot panic.
+    pub(crate) fn compile(spec: &ModelSpec, indicator_dimension: &[usize]) -> CompiledRules {
+        let mut scales = vec![CompiledScale::new(
+            DEFAULT_SCALE_ID,
+            &spec.scale.points,
+            spec.scale.not_applicable,
+        )];
+        scales.extend(
+            spec.scales
+                .iter()
+                .map(|scale| CompiledScale::new(&scale.id, &scale.points, scale.not_applicable)),
+        );
+        let indicator_scale: Vec<usize> = spec
+            .indicators
+            .iter()
+            .map(|indicator| {
+                let id = indicator.scale.as_deref().unwrap_or(DEFAULT_SCALE_ID);
+                scales.iter().position(|scale| scale.id == id).unwrap_or(0)
+            })
+            .collect();
+        let rules: Vec<LevelRule> = spec
+            .dimensions
+            .iter()
+            .map(|dimension| dimension.rule.clone().unwrap_or(spec.rules.level.clone()))
+            .collect();
+        let methods = rules.iter().map(method_of).collect();
+
+        let mut at_point = Vec::with_capacity(spec.indicators.len());
+        let mut below_point = Vec::with_capacity(spec.indicators.len());
+        for (index, &scale) in indicator_scale.iter().enumerate() {
+            let scale = &scales[scale];
+            let rule = indicator_dimension
+                .get(index)
+                .and_then(|&dimension| rules.get(dimension))
+                .unwrap_or(&spec.rules.level);
+            let (at, below) = required_points(rule, scale);
+            at_point.push(at);
+            below_point.push(below.max(at));
+        }
+        CompiledRules {
+            scales,
+            indicator_scale,
+            rules,
+            methods,
+            at_point,
+            below_point,
+        }
+    }
+
+    /// Returns the scale of an indicator.
+    pub(crate) fn scale_of(&self, indicator: usize) -> &CompiledScale {
+        &self.scales[self.indicator_scale[indicator]]
+    }
+}
+
+fn method_of(rule: &LevelRule) -> Method {
+    match rule {
+        LevelRule::All { .. } => Method::All,
+        LevelRule::Share { percent, .. } => Method::Share { percent: *percent },
+        LevelRule::Mean { percent } => Method::Mean { percent: *percent },
+    }
+}
+
+/// Returns the point indices an indicator on `scale` must reach at its own
+/// level and below a higher target level.
+fn required_points(rule: &LevelRule, scale: &CompiledScale) -> (usize, usize) {
+    let resolve = |threshold: &Threshold| scale.resolve(threshold).unwrap_or(0);
+    match rule {
+        LevelRule::All {
+            at_level,
+            below_level,
+        } => (resolve(at_level), resolve(below_level)),
+        LevelRule::Share { threshold, .. } => (resolve(threshold), resolve(threshold)),
+        LevelRule::Mean { .. } => (scale.top(), scale.top()),
+    }
+}
+
+/// The outcome of one level of one dimension under its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LevelOutcome {
+    /// Whether the level's condition holds.
+    pub(crate) passes: bool,
+    /// True when no indicator at the level is applicable.
+    pub(crate) without_evidence: bool,
+    /// Under `share`: the weighted share meeting the threshold.
+    pub(crate) share: Option<Ratio>,
+    /// Under `mean`: the weighted mean score, divided by 100.
+    pub(crate) mean: Option<Ratio>,
+}
+
+/// Weighted sums over the applicable indicators of one level.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LevelTotals {
+    /// Number of applicable indicators.
+    pub(crate) applicable: u32,
+    /// Number of applicable indicators that meet their required point.
+    pub(crate) met: u32,
+    /// Sum of the weights of the applicable indicators.
+    pub(crate) applicable_weight: u64,
+    /// Sum of the weights of those that meet their required point.
+    pub(crate) met_weight: u64,
+    /// Sum of weight times score; unanswered indicators score 0.
+    pub(crate) weighted_score: u128,
+}
+
+impl BoundAssessment<'_> {
+    /// Returns the point index an indicator must reach for its dimension to
+    /// stand at level index `target`.
+    pub(crate) fn required_point(&self, indicator: usize, target: usize) -> usize {
+        let rules = self.model.rules();
+        let (_, level) = self.model.indicator_position(indicator);
+        if level == target {
+            rules.at_point[indicator]
+        } else {
+            rules.below_point[indicator]
+        }
+    }
+
+    /// Returns the score, 0 to 100, an indicator's rating stands for, or
+    /// `None` when it is rated `"n/a"`. An unanswered indicator scores 0.
+    pub(crate) fn rating_score(&self, indicator: usize) -> Option<u32> {
+        match self.answers[indicator] {
+            Answer::NotApplicable => None,
+            Answer::Unanswered => Some(0),
+            Answer::Point(point) => Some(self.model.point(indicator, point).score),
+        }
+    }
+
+    /// Sums the applicable indicators of a dimension at `level`, each
+    /// checked against the point it needs for the dimension to stand at
+    /// `target`.
+    pub(crate) fn level_totals(
+        &self,
+        dimension: usize,
+        level: usize,
+        target: usize,
+    ) -> LevelTotals {
+        let mut totals = LevelTotals::default();
+        for &indicator in self.model.group(dimension, level) {
+            let Some(score) = self.rating_score(indicator) else {
+                continue;
+            };
+            let weight = u64::from(self.model.indicators()[indicator].weight);
+            totals.applicable += 1;
+            totals.applicable_weight += weight;
+            totals.weighted_score += u128::from(weight) * u128::from(score);
+            if self.meets(indicator, self.required_point(indicator, target)) {
+                totals.met += 1;
+                totals.met_weight += weight;
+            }
+        }
+        totals
+    }
+
+    /// Returns whether an indicator is rated at or above a point.
+    pub(crate) fn meets(&self, indicator: usize, required: usize) -> bool {
+        matches!(self.answers[indicator], Answer::Point(point) if point >= required)
+    }
+
+    /// Applies the dimension's rule to one level, for the dimension to stand
+    /// at level index `target`.
+    pub(crate) fn level_outcome(
+        &self,
+        dimension: usize,
+        level: usize,
+        target: usize,
+    ) -> LevelOutcome {
+        let totals = self.level_totals(dimension, level, target);
+        let without_evidence = totals.applicable == 0;
+        let mut outcome = LevelOutcome {
+            passes: without_evidence,
+            without_evidence,
+            share: None,
+            mean: None,
+        };
+        match self.model.rules().methods[dimension] {
+            Method::All => outcome.passes = totals.met == totals.applicable,
+            Method::Share { percent } => {
+                outcome.share = share_of(&totals);
+                outcome.passes |= 100 * u128::from(totals.met_weight)
+                    >= u128::from(percent) * u128::from(totals.applicable_weight);
+            }
+            Method::Mean { percent } => {
+                outcome.mean = Some(mean_of(&totals));
+                outcome.passes |= totals.weighted_score
+                    >= u128::from(percent) * u128::from(totals.applicable_weight);
+            }
+        }
+        outcome
+    }
+
+    /// Returns the level index a dimension stands at, or `None` when every
+    /// indicator in it is rated `"n/a"`.
+    pub(crate) fn dimension_level(&self, dimension: usize) -> Option<usize> {
+        let level_count = self.model.levels().len();
+        let assessable = (1..level_count).any(|level| {
+            self.model
+                .group(dimension, level)
+                .iter()
+                .any(|&indicator| self.answers[indicator] != Answer::NotApplicable)
+        });
+        if !assessable {
+            return None;
+        }
+        // A dimension stands at `target` when every level up to it passes
+        // for `target`. Under `all` the thresholds only tighten as `target`
+        // rises, and the other rules do not depend on it, so the first
+        // failure ends the walk.
+        let mut reached = 0;
+        for target in 1..level_count {
+            let passes =
+                (1..=target).all(|level| self.level_outcome(dimension, level, target).passes);
+            if !passes {
+                break;
+            }
+            reached = target;
+        }
+        Some(reached)
+    }
+}
+
+/// Returns the weighted share meeting the threshold, or `None` when no
+/// indicator is applicable.
+pub(crate) fn share_of(totals: &LevelTotals) -> Option<Ratio> {
+    Ratio::new(totals.met_weight, totals.applicable_weight)
+}
+
+/// Returns the weighted mean score divided by 100, or 1 when no indicator is
+/// applicable.
+pub(crate) fn mean_of(totals: &LevelTotals) -> Ratio {
+    if totals.applicable_weight == 0 {
+        return Ratio::ONE;
+    }
+    Ratio::reduced(
+        totals.weighted_score,
+        u128::from(totals.applicable_weight) * 100,
+    )
+}
