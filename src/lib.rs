@@ -43,14 +43,19 @@
 //!   dimension and a level overall, with each indicator's rating against
 //!   its threshold and a sentence on each decision
 //!   ([`BoundAssessment::classify`]);
-//! - lists the ratings to raise to reach the next level or a target level
-//!   ([`BoundAssessment::gaps`]);
+//! - lists the ratings to raise to reach the next level, a target level or
+//!   a [`TargetProfile`] ([`BoundAssessment::gaps`]), and orders them into a
+//!   roadmap ([`BoundAssessment::roadmap`]);
+//! - projects the effect of planned rating changes ([`Model::what_if`]) and
+//!   reports the progress between two assessments ([`compare`]);
 //! - combines several assessors' ratings of one subject into a consensus
 //!   under a policy, and reports where they disagree ([`Consensus::build`]);
 //! - rolls up the levels of many subjects per dimension against a target
 //!   level ([`RollUp::build`]);
 //! - classifies many assessments at once, each bad one failing on its own
 //!   ([`classify_batch`]);
+//! - renders a classification as a Markdown report ([`MarkdownReport`]) or
+//!   an SVG radar chart ([`render_radar`]);
 //! - exports JSON Schemas of every file format and result
 //!   ([`model_schema`] and friends);
 //! - ships a key account management model ([`kam`]).
@@ -97,6 +102,18 @@
 //! The result names the dimensions below the overall level, or those at the
 //! lowest level when none is below it, and explains the roll-up in one
 //! sentence.
+//!
+//! # Planning
+//!
+//! A gap list names, for each dimension, the ratings to raise and the scale
+//! point each must reach, ordered by level with prerequisites first. Raising
+//! every listed rating reaches the target under every rule, and under `all`
+//! and `share` no item can be left out. A roadmap puts the same items into
+//! phases, one per level crossed: phase 1 takes the dimensions at the
+//! lowest level one level up, so the dimensions that limit the overall
+//! level move first. Inside a phase an item follows its prerequisites, and
+//! ties go to dimensions at a lower level, then higher `impact`, lower
+//! `effort` and model order.
 //!
 //! # Several assessors, many subjects
 //!
