@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use crate::classify::Classification;
 use crate::gap::GapReport;
 use crate::model::Model;
+use crate::team::{LevelFigures, LevelRef, RollUp};
 
 /// Width and height of the chart, in pixels.
 const SIZE: f64 = 600.0;
@@ -75,6 +76,42 @@ impl RadarSeries {
             })
             .collect();
         RadarSeries::new("Target", levels)
+    }
+
+    /// Returns the lower median level of each dimension of a roll-up, the
+    /// level of the middle of the group. A dimension where no subject is
+    /// assessable has no level, so it is marked on its axis.
+    #[must_use]
+    pub fn lower_median(roll_up: &RollUp) -> RadarSeries {
+        RadarSeries::from_figures("Lower median", roll_up, |f| f.lower_median.as_ref())
+    }
+
+    /// Returns the minimum level of each dimension of a roll-up, the level
+    /// of the weakest subject. A dimension where no subject is assessable
+    /// has no level, so it is marked on its axis.
+    #[must_use]
+    pub fn minimum(roll_up: &RollUp) -> RadarSeries {
+        RadarSeries::from_figures("Minimum", roll_up, |f| f.minimum.as_ref())
+    }
+
+    /// Returns the target level of a roll-up on every dimension.
+    #[must_use]
+    pub fn roll_up_target(roll_up: &RollUp) -> RadarSeries {
+        let target = Some(roll_up.target.id.clone());
+        RadarSeries::new("Target", vec![target; roll_up.dimensions.len()])
+    }
+
+    fn from_figures(
+        label: &str,
+        roll_up: &RollUp,
+        level: impl Fn(&LevelFigures) -> Option<&LevelRef>,
+    ) -> RadarSeries {
+        let levels = roll_up
+            .dimensions
+            .iter()
+            .map(|d| level(&d.figures).map(|l| l.id.clone()))
+            .collect();
+        RadarSeries::new(label, levels)
     }
 }
 
