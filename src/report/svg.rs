@@ -81,6 +81,29 @@ impl RadarSeries {
     /// Returns the lower median level of each dimension of a roll-up, the
     /// level of the middle of the group. A dimension where no subject is
     /// assessable has no level, so it is marked on its axis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use maturity::{Assessment, RadarSeries, RollUp, Subject, SubjectKind};
+    ///
+    /// let model = maturity::kam();
+    /// let mut classifications = Vec::new();
+    /// for id in ["ana", "ben"] {
+    ///     let assessment = Assessment::new("kam", "1.0.0", Subject::new(id, SubjectKind::Individual));
+    ///     classifications.push(model.bind(&assessment)?.classify());
+    /// }
+    /// let roll_up = RollUp::build(model, &classifications, "repeatable")?;
+    /// let series = [
+    ///     RadarSeries::roll_up_target(&roll_up),
+    ///     RadarSeries::lower_median(&roll_up),
+    ///     RadarSeries::minimum(&roll_up),
+    /// ];
+    /// assert_eq!(series[1].levels[0].as_deref(), Some("ad-hoc"));
+    /// let svg = maturity::render_radar(model, "Team", &series);
+    /// assert_eq!(svg.matches("class=\"series\"").count(), 3);
+    /// # Ok::<(), maturity::Error>(())
+    /// ```
     #[must_use]
     pub fn lower_median(roll_up: &RollUp) -> RadarSeries {
         RadarSeries::from_figures("Lower median", roll_up, |f| f.lower_median.as_ref())
@@ -119,7 +142,8 @@ impl RadarSeries {
 ///
 /// There is one axis per dimension in model order and one ring per level,
 /// labelled with the level number. Each series is a closed polygon in its
-/// own colour and dash pattern, listed in a legend. At most four series are
+/// own colour and dash pattern, drawn in order so that later series lie on
+/// top, and listed in a legend. At most four series are
 /// drawn; later ones are left out. A level id the model does not have is
 /// treated as not assessable.
 ///
@@ -146,6 +170,7 @@ pub fn render_radar(model: &Model, title: &str, series: &[RadarSeries]) -> Strin
     for (index, one) in series.iter().enumerate() {
         polygon(&mut svg, model, one, index);
     }
+    ring_labels(&mut svg, model);
     legend(&mut svg, series);
     svg.push_str("</svg>\n");
     svg
@@ -195,15 +220,34 @@ fn rings(svg: &mut String, model: &Model) {
             points.join(" ")
         );
     }
-    svg.push_str("</g>\n<g class=\"ring-labels\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#666666\">\n");
+    svg.push_str("</g>\n");
+}
+
+/// Writes the level number beside each ring, on a white backing, after the
+/// series so that no polygon hides them.
+fn ring_labels(svg: &mut String, model: &Model) {
+    let count = model.levels().len();
+    svg.push_str(
+        "<g class=\"ring-labels\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#555555\">\n",
+    );
     for (index, level) in model.levels().iter().enumerate() {
         let y = CENTER_Y - ring_radius(index, count);
+        let number = level.number.to_string();
+        // About 6.5 pixels per digit at font size 11, plus a margin.
+        let digits = f64::from(u32::try_from(number.len()).unwrap_or(10));
         let _ = writeln!(
             svg,
-            "<text x=\"{:.2}\" y=\"{:.2}\">{}</text>",
+            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"12\" rx=\"2\" \
+             fill=\"#FFFFFF\" fill-opacity=\"0.85\"/>",
+            CENTER_X + 2.0,
+            y - 12.0,
+            digits * 6.5 + 4.0
+        );
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.2}\" y=\"{:.2}\">{number}</text>",
             CENTER_X + 4.0,
-            y - 2.0,
-            level.number
+            y - 2.0
         );
     }
     svg.push_str("</g>\n");
