@@ -1,5 +1,5 @@
-//! A Markdown summary of a roll-up: where a group of subjects stands in
-//! each dimension against a target level.
+//! A Markdown summary of a roll-up: the levels of a group of subjects in
+//! each dimension, against a target level.
 
 use std::fmt::Write as _;
 

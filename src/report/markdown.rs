@@ -186,7 +186,7 @@ impl<'a> MarkdownReport<'a> {
             "\nThe score is the level number plus the progress toward the next \
              level, a fraction below 1, rounded down to two decimals.\n\n",
         );
-        out.push_str("Why each dimension stands where it does:\n\n");
+        out.push_str("Why each dimension is at its level:\n\n");
         for dimension in &self.classification.dimensions {
             let _ = writeln!(
                 out,
