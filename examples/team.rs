@@ -178,6 +178,13 @@ fn chart(model: &Model, roll_up: &RollUp) -> String {
     maturity::render_radar(model, &team_title(model, roll_up), &series)
 }
 
+/// Builds the text report of the bundled team: each member's consensus,
+/// then the team roll-up.
+pub fn report() -> Result<String> {
+    let model = maturity::kam();
+    text_report(model, &classify_team(model)?)
+}
+
 /// Builds the text report: each member's consensus, then the team roll-up.
 fn text_report(model: &Model, team: &Team) -> Result<String> {
     let mut out = String::new();
