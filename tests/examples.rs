@@ -1,6 +1,7 @@
 //! Runs every example binary, checks the `assess` and `team` examples'
-//! output, exit status and error lines, and checks that the committed
-//! chart under `docs/` matches what its documented command writes now.
+//! output, exit status and error lines and the width of the text output,
+//! and checks that the committed chart under `docs/` matches what its
+//! documented command writes now.
 //!
 //! `cargo test` builds the examples into `target/<profile>/examples/`, next
 //! to the `deps/` folder that contains this test binary.
@@ -640,4 +641,18 @@ fn committed_chart_is_current() {
         committed == file.read(),
         "docs/chart.svg is out of date; rewrite it with `{CHART_COMMAND} docs/chart.svg`"
     );
+}
+
+#[test]
+fn plan_and_team_text_fit_the_terminal() {
+    for name in ["plan", "team"] {
+        let output = run(name, &[]);
+        assert!(output.status.success(), "{name}: {}", text(&output.stderr));
+        for line in text(&output.stdout).lines() {
+            assert!(
+                line.chars().count() < 100,
+                "{name}: line too wide: {line:?}"
+            );
+        }
+    }
 }

@@ -330,6 +330,7 @@ fn roll_up_chart_marks_dimensions_without_assessable_subjects() {
             model.bind(&assessment).unwrap().classify()
         })
         .collect();
+
     let roll_up = RollUp::build(model, &classifications, "predictable").unwrap();
     let series = [
         RadarSeries::lower_median(&roll_up),
@@ -343,6 +344,7 @@ fn roll_up_chart_marks_dimensions_without_assessable_subjects() {
     assert_eq!(rings(&vertices[0].1, 5), [3, 2, 2, 3, 2]);
     assert_eq!(rings(&vertices[1].1, 5), [3, 2, 2, 3, 2]);
     assert_eq!(rings(&vertices[2].1, 5), [4, 4, 4, 4, 4, 4]);
+
     let marks = not_assessable_marks(&svg);
     let technology = vec!["technology".to_owned()];
     assert_eq!(marks[0], ("Lower median".to_owned(), technology.clone()));
@@ -452,8 +454,8 @@ fn cell_count_skips_escaped_pipes() {
     }
 }
 
-/// Text with Markdown syntax, a line break that starts a heading and a list
-/// item, and an HTML tag.
+/// Text with Markdown syntax, an HTML tag and entity, and line breaks that
+/// would start a heading and a list item.
 const HOSTILE: &str = "a | b *c* _d_ `e` [f](g) <h> &amp;\n# heading\n- item";
 
 /// Builds a three-level model whose names, statements and guidance are
