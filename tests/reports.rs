@@ -180,6 +180,7 @@ fn chart_structure_is_accessible() {
     };
     assert_eq!(class_count("axis"), 6);
     assert_eq!(class_count("ring"), 5);
+    assert_eq!(class_count("not-assessable-key"), 0);
     let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
     assert_eq!(title.text(), Some("Ridgeline Components key account team"));
     assert!(root.children().any(|n| n.has_tag_name("desc")));
@@ -350,6 +351,20 @@ fn roll_up_chart_marks_dimensions_without_assessable_subjects() {
     assert_eq!(marks[0], ("Lower median".to_owned(), technology.clone()));
     assert_eq!(marks[1], ("Minimum".to_owned(), technology));
     assert_eq!(marks[2], ("Target".to_owned(), Vec::new()));
+
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let centres: Vec<(&str, &str)> = document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("not-assessable"))
+        .map(|n| (n.attribute("cx").unwrap(), n.attribute("cy").unwrap()))
+        .collect();
+    assert_eq!(centres.len(), 2);
+    assert_ne!(centres[0], centres[1], "the marks cover one another");
+    let keys = document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("not-assessable-key"))
+        .count();
+    assert_eq!(keys, 1);
 }
 
 #[test]

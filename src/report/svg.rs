@@ -143,7 +143,9 @@ impl RadarSeries {
 /// There is one axis per dimension in model order and one ring per level,
 /// labelled with the level number. Each series is a closed polygon in its
 /// own colour and dash pattern, drawn in order so that later series lie on
-/// top, and listed in a legend. At most four series are
+/// top, and listed in a legend. A dimension without a level in a series is
+/// left out of its polygon and marked with a circle on its axis, which a
+/// key below the legend explains. At most four series are
 /// drawn; later ones are left out. A level id the model does not have is
 /// treated as not assessable.
 ///
@@ -172,6 +174,7 @@ pub fn render_radar(model: &Model, title: &str, series: &[RadarSeries]) -> Strin
     }
     ring_labels(&mut svg, model);
     legend(&mut svg, series);
+    not_assessable_key(&mut svg, model, series);
     svg.push_str("</svg>\n");
     svg
 }
@@ -306,10 +309,7 @@ fn polygon(svg: &mut String, model: &Model, series: &RadarSeries, index: usize) 
         "" => String::new(),
         pattern => format!(" stroke-dasharray=\"{pattern}\""),
     };
-    let level_index = |axis: usize| {
-        let id = series.levels.get(axis)?.as_deref()?;
-        model.levels().iter().position(|level| level.id == id)
-    };
+    let level_index = |axis: usize| level_index(model, series, axis);
     let points: Vec<String> = (0..dimensions)
         .filter_map(|axis| {
             Some(point(
@@ -330,8 +330,11 @@ fn polygon(svg: &mut String, model: &Model, series: &RadarSeries, index: usize) 
          stroke-width=\"2.5\"{dash}/>",
         points.join(" ")
     );
+    // Each series marks its own spot on the axis, so that the marks of
+    // several series do not cover one another.
+    let mark_radius = RADIUS - 14.0 * f64::from(u32::try_from(index).unwrap_or(0));
     for axis in (0..dimensions).filter(|&axis| level_index(axis).is_none()) {
-        let (x, y) = coordinates(axis, dimensions, RADIUS);
+        let (x, y) = coordinates(axis, dimensions, mark_radius);
         let _ = writeln!(
             svg,
             "<circle class=\"not-assessable\" data-dimension=\"{}\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"6\" \
@@ -340,6 +343,34 @@ fn polygon(svg: &mut String, model: &Model, series: &RadarSeries, index: usize) 
         );
     }
     svg.push_str("</g>\n");
+}
+
+/// Returns the index in the model's levels of the level `series` gives
+/// on `axis`, or `None` when it gives none or one the model does not have.
+fn level_index(model: &Model, series: &RadarSeries, axis: usize) -> Option<usize> {
+    let id = series.levels.get(axis)?.as_deref()?;
+    model.levels().iter().position(|level| level.id == id)
+}
+
+/// Explains the not-assessable mark below the legend, when a series has
+/// one.
+fn not_assessable_key(svg: &mut String, model: &Model, series: &[RadarSeries]) {
+    let axes = model.dimensions().len();
+    let marked = series
+        .iter()
+        .any(|one| (0..axes).any(|axis| level_index(model, one, axis).is_none()));
+    if !marked {
+        return;
+    }
+    let _ = writeln!(
+        svg,
+        "<g class=\"not-assessable-key\" font-family=\"sans-serif\" font-size=\"12\" \
+         fill=\"#444444\">\n<circle cx=\"{:.2}\" cy=\"588\" r=\"5\" fill=\"#FFFFFF\" \
+         stroke=\"#444444\" stroke-width=\"2\"/>\n<text x=\"{:.2}\" y=\"592\">not assessable: \
+         no level on this axis</text>\n</g>",
+        CENTER_X - 110.0,
+        CENTER_X - 100.0
+    );
 }
 
 fn legend(svg: &mut String, series: &[RadarSeries]) {
