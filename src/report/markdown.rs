@@ -10,7 +10,9 @@ use crate::roadmap::Roadmap;
 
 /// A Markdown report of a classification: the overall level and a table of
 /// the dimensions' levels, scores and progress, each with the sentence that
-/// explains it, and optionally the gaps and the roadmap.
+/// explains it, and optionally the gaps, with the assessor's note on each
+/// rating to raise, and the roadmap. Every name, statement, note and id is
+/// escaped, so no value can break a table or start a heading.
 ///
 /// # Examples
 ///
