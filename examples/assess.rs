@@ -572,6 +572,7 @@ fn write_overall(out: &mut String, classification: &Classification) -> fmt::Resu
             "Overall level: not assessable (every dimension is rated n/a)"
         )?,
     }
+    write_wrapped(out, "Why: ", "  ", &overall.explanation)?;
     if !overall.limiting.is_empty() {
         let names = dimension_names(classification, &overall.limiting);
         write_wrapped(out, "Limited by: ", "  ", &names)?;
@@ -600,10 +601,22 @@ fn write_dimension_table(
     model: &Model,
     dimensions: &[DimensionResult],
 ) -> fmt::Result {
-    let header = ["Dimension", "Level", "Progress toward the next level"];
-    let rows: Vec<[String; 3]> = dimensions
+    let header = [
+        "Dimension",
+        "Level",
+        "Score",
+        "Progress toward the next level",
+    ];
+    let rows: Vec<[String; 4]> = dimensions
         .iter()
-        .map(|d| [d.name.clone(), level_cell(d), progress_cell(model, d)])
+        .map(|d| {
+            [
+                d.name.clone(),
+                level_cell(d),
+                score_cell(d),
+                progress_cell(model, d),
+            ]
+        })
         .collect();
     let width = |column: usize| {
         rows.iter()
@@ -612,16 +625,37 @@ fn write_dimension_table(
             .max()
             .unwrap_or(0)
     };
-    let (first, second) = (width(0), width(1));
+    let (first, second, third) = (width(0), width(1), width(2));
     writeln!(
         out,
-        "{:<first$}  {:<second$}  {}",
-        header[0], header[1], header[2]
+        "{:<first$}  {:<second$}  {:<third$}  {}",
+        header[0], header[1], header[2], header[3]
     )?;
     let rule = |n: usize| "-".repeat(n);
-    writeln!(out, "{}  {}  {}", rule(first), rule(second), rule(width(2)))?;
-    for [name, level, progress] in &rows {
-        writeln!(out, "{name:<first$}  {level:<second$}  {progress}")?;
+    writeln!(
+        out,
+        "{}  {}  {}  {}",
+        rule(first),
+        rule(second),
+        rule(third),
+        rule(width(3))
+    )?;
+    for [name, level, score, progress] in &rows {
+        writeln!(
+            out,
+            "{name:<first$}  {level:<second$}  {score:<third$}  {progress}"
+        )?;
+    }
+    writeln!(out)?;
+    write_explanations(out, dimensions)
+}
+
+/// Writes why each dimension stands at its level, one sentence each.
+fn write_explanations(out: &mut String, dimensions: &[DimensionResult]) -> fmt::Result {
+    writeln!(out, "Why each dimension is at its level:")?;
+    for dimension in dimensions {
+        let first = format!("  {}: ", dimension.name);
+        write_wrapped(out, &first, "    ", &dimension.explanation)?;
     }
     writeln!(out)
 }
@@ -631,6 +665,13 @@ fn level_cell(dimension: &DimensionResult) -> String {
         (Some(number), Some(name)) => format!("{number} {name}"),
         _ => "-".to_owned(),
     }
+}
+
+/// Returns the exact score rounded down to two decimals, such as `3.50`.
+fn score_cell(dimension: &DimensionResult) -> String {
+    dimension
+        .score
+        .map_or_else(|| "-".to_owned(), |score| score.to_string())
 }
 
 fn progress_cell(model: &Model, dimension: &DimensionResult) -> String {

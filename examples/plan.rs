@@ -12,6 +12,9 @@ use maturity::{
     TargetProfile,
 };
 
+/// Maximum width of the output, in columns.
+const WIDTH: usize = 96;
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -129,12 +132,13 @@ fn print_roadmap(model: &Model, roadmap: &Roadmap) {
             .map(|d| dimension_name(model, d))
             .collect();
         println!();
-        println!(
+        let heading = format!(
             "Phase {}: reach level {} ({})",
             phase.phase,
             level_name(model, Some(&phase.level)),
             names.join(", ")
         );
+        print_wrapped("", "  ", &heading);
         for (position, item) in phase.items.iter().enumerate() {
             let statement = model
                 .indicator(&item.indicator)
@@ -147,8 +151,8 @@ fn print_roadmap(model: &Model, roadmap: &Roadmap) {
                 current,
                 item.required
             );
-            println!("     {statement}");
-            println!("     why here: {}", item.reason);
+            print_wrapped("     ", "     ", statement);
+            print_wrapped("     why here: ", "       ", &item.reason);
         }
     }
     println!();
@@ -185,9 +189,31 @@ fn print_progress(model: &Model, progress: &ProgressReport) {
         let id = change.dimension.as_deref().unwrap_or("");
         print_change(model, dimension_name(model, id), change);
     }
-    println!("  newly met: {}", list(&progress.newly_met));
-    println!("  regressed: {}", list(&progress.regressed));
+    print_wrapped("  newly met: ", "    ", &list(&progress.newly_met));
+    print_wrapped("  regressed: ", "    ", &list(&progress.regressed));
     println!("  ratings changed: {}", progress.rating_changes.len());
+}
+
+/// Prints `text` wrapped at [`WIDTH`] columns, starting with `first` and
+/// indenting the following lines with `rest`. A word longer than a line
+/// gets a line of its own.
+fn print_wrapped(first: &str, rest: &str, text: &str) {
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= WIDTH;
+        if !empty && !fits {
+            println!("{line}");
+            line = rest.to_owned();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    println!("{line}");
 }
 
 fn list(ids: &[String]) -> String {

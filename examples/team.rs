@@ -1,15 +1,40 @@
 //! Combines the self-ratings and the manager's ratings of a five-person key
 //! account team, then rolls the team up against level 3 of the KAM model.
 //!
-//! Run it with `cargo run --example team`.
+//! ```text
+//! cargo run --example team
+//! cargo run --example team -- --format markdown --svg team.svg
+//! ```
 
 use std::error::Error;
+use std::ffi::OsString;
 use std::fmt::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use maturity::{
-    Assessment, Classification, Consensus, ConsensusPolicy, LevelFigures, LevelRef, Model, RollUp,
+    Assessment, Classification, Consensus, ConsensusPolicy, LevelFigures, LevelRef, Model,
+    RadarSeries, RollUp,
 };
+
+const USAGE: &str = "\
+Usage: team [OPTIONS]
+
+Combines the self-ratings and the manager's ratings of each member of a
+bundled five-person key account team, then rolls the team up against
+level 3 of the built-in KAM model.
+
+Options:
+  --format FORMAT  output format: text (default), with each member's
+                   consensus and the roll-up, or markdown, with the
+                   roll-up only
+  --svg FILE       also write a radar chart of the target level and the
+                   team's lower median and minimum levels as SVG
+  --help           print this help and exit
+
+Exit status: 0 on success, 1 when a bundled file is invalid or the chart
+cannot be written, 2 for bad usage.
+";
 
 /// Each member's self-assessment and the manager's assessment of them.
 const FILES: [(&str, &str); 10] = [
@@ -39,8 +64,36 @@ const TARGET: &str = "repeatable";
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+}
+
+/// The parsed command line.
+#[derive(Debug)]
+struct Options {
+    format: Format,
+    svg: Option<PathBuf>,
+    help: bool,
+}
+
+/// Each member's consensus and its classification, and the team roll-up.
+struct Team {
+    members: Vec<(Consensus, Classification)>,
+    roll_up: RollUp,
+}
+
 fn main() -> ExitCode {
-    match run() {
+    let options = match parse_args(std::env::args_os().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            eprintln!("run with --help for usage");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -49,29 +102,114 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<()> {
-    print!("{}", report()?);
+fn run(options: &Options) -> Result<()> {
+    if options.help {
+        print!("{USAGE}");
+        return Ok(());
+    }
+    let model = maturity::kam();
+    let team = classify_team(model)?;
+    if let Some(path) = &options.svg {
+        let svg = chart(model, &team.roll_up);
+        std::fs::write(path, svg)
+            .map_err(|error| format!("{}: failed to write the chart: {error}", path.display()))?;
+    }
+    match options.format {
+        Format::Text => print!("{}", text_report(model, &team)?),
+        Format::Markdown => print!("{}", maturity::render_cohort_markdown(model, &team.roll_up)),
+    }
     Ok(())
 }
 
-/// Builds the whole report: each member's consensus, then the team roll-up.
-pub fn report() -> Result<String> {
-    let model = maturity::kam();
-    let mut out = String::new();
-    let mut classifications = Vec::new();
-    for group in members()? {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> std::result::Result<Options, String> {
+    let mut options = Options {
+        format: Format::Text,
+        svg: None,
+        help: false,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let flag = arg.to_str().unwrap_or_default();
+        match flag {
+            "--help" => options.help = true,
+            "--format" => {
+                let value = args.next().ok_or("--format needs a value")?;
+                options.format = match value.to_str() {
+                    Some("text") => Format::Text,
+                    Some("markdown") => Format::Markdown,
+                    _ => {
+                        return Err(format!("invalid --format {value:?}; use text or markdown"));
+                    }
+                };
+            }
+            "--svg" => {
+                let value = args.next().ok_or("--svg needs a file name")?;
+                options.svg = Some(PathBuf::from(value));
+            }
+            _ => return Err(format!("unknown argument {arg:?}")),
+        }
+    }
+    Ok(options)
+}
+
+/// Builds each member's consensus with the `minimum` policy, classifies
+/// it, and rolls the team up against [`TARGET`].
+fn classify_team(model: &Model) -> Result<Team> {
+    let mut members = Vec::new();
+    for group in assessments_by_member()? {
         let consensus = Consensus::build(model, &group, ConsensusPolicy::Minimum)?;
         let classification = model.bind(&consensus.assessment)?.classify();
-        write_member(&mut out, &consensus, &classification)?;
-        classifications.push(classification);
+        members.push((consensus, classification));
     }
+    let classifications: Vec<Classification> = members.iter().map(|(_, c)| c.clone()).collect();
     let roll_up = RollUp::build(model, &classifications, TARGET)?;
-    write_roll_up(&mut out, model, &roll_up)?;
+    Ok(Team { members, roll_up })
+}
+
+/// Renders the radar chart of the team: the target level, and the team's
+/// lower median and minimum level per dimension. The target comes first so
+/// that it is drawn below the team's polygons where they meet.
+fn chart(model: &Model, roll_up: &RollUp) -> String {
+    let series = [
+        RadarSeries::roll_up_target(roll_up),
+        RadarSeries::lower_median(roll_up),
+        RadarSeries::minimum(roll_up),
+    ];
+    maturity::render_radar(model, &team_title(model, roll_up), &series)
+}
+
+/// Builds the text report of the bundled team: each member's consensus,
+/// then the team roll-up.
+pub fn report() -> Result<String> {
+    let model = maturity::kam();
+    text_report(model, &classify_team(model)?)
+}
+
+/// Builds the text report: each member's consensus, then the team roll-up.
+fn text_report(model: &Model, team: &Team) -> Result<String> {
+    let mut out = String::new();
+    for (consensus, classification) in &team.members {
+        write_member(&mut out, consensus, classification)?;
+    }
+    write_roll_up(&mut out, model, &team.roll_up)?;
     Ok(out)
 }
 
+/// Returns a title such as `Team of 5 against level 3 (Repeatable)`.
+fn team_title(model: &Model, roll_up: &RollUp) -> String {
+    let target = &roll_up.target;
+    let name = model
+        .level(&target.id)
+        .map_or("", |level| level.name.as_str());
+    format!(
+        "Team of {} against level {} ({name})",
+        roll_up.subjects.len(),
+        target.number
+    )
+}
+
 /// Parses the bundled files and groups them by subject, in file order.
-fn members() -> Result<Vec<Vec<Assessment>>> {
+fn assessments_by_member() -> Result<Vec<Vec<Assessment>>> {
     let mut groups: Vec<Vec<Assessment>> = Vec::new();
     for (name, text) in FILES {
         let assessment =
@@ -156,15 +294,7 @@ fn write_disagreements(out: &mut String, consensus: &Consensus) -> Result<()> {
 
 fn write_roll_up(out: &mut String, model: &Model, roll_up: &RollUp) -> Result<()> {
     let target = &roll_up.target;
-    writeln!(
-        out,
-        "Team of {} against level {} ({})",
-        roll_up.subjects.len(),
-        target.number,
-        model
-            .level(&target.id)
-            .map_or("", |level| level.name.as_str())
-    )?;
+    writeln!(out, "{}", team_title(model, roll_up))?;
     let numbers: Vec<String> = model
         .levels()
         .iter()

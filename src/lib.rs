@@ -176,7 +176,7 @@ pub use crate::load::Limits;
 pub use crate::model::{BoundAssessment, Model};
 pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};
 pub use crate::ratio::Ratio;
-pub use crate::report::{MarkdownReport, RadarSeries, render_radar};
+pub use crate::report::{MarkdownReport, RadarSeries, render_cohort_markdown, render_radar};
 pub use crate::roadmap::{
     BaselineProgress, DimensionCount, Phase, Roadmap, RoadmapItem, RoadmapSummary,
 };

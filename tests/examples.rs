@@ -1,5 +1,7 @@
-//! Runs every example binary, and checks the `assess` example's output,
-//! exit status and error lines.
+//! Runs every example binary, checks the `assess` and `team` examples'
+//! output, exit status and error lines and the width of the text output,
+//! and checks that the committed chart under `docs/` matches what its
+//! documented command writes now.
 //!
 //! `cargo test` builds the examples into `target/<profile>/examples/`, next
 //! to the `deps/` folder that contains this test binary.
@@ -319,15 +321,28 @@ fn assess_bad_usage_exits_two() {
 struct TempFile(PathBuf);
 
 impl TempFile {
+    /// Writes `contents` to a new JSON file.
     fn new(stem: &str, contents: &str) -> TempFile {
+        let file = TempFile::unwritten(stem, "json");
+        std::fs::write(&file.0, contents)
+            .unwrap_or_else(|error| panic!("failed to write {}: {error}", file.0.display()));
+        file
+    }
+
+    /// Picks a path for a file that the code under test writes.
+    fn unwritten(stem: &str, extension: &str) -> TempFile {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let name = format!("maturity-{stem}-{}-{nanos}.json", std::process::id());
-        let path = std::env::temp_dir().join(name);
-        std::fs::write(&path, contents)
-            .unwrap_or_else(|error| panic!("failed to write {}: {error}", path.display()));
-        TempFile(path)
+        let name = format!("maturity-{stem}-{}-{nanos}.{extension}", std::process::id());
+        TempFile(std::env::temp_dir().join(name))
+    }
+
+    /// Reads the file, which must exist.
+    #[track_caller]
+    fn read(&self) -> String {
+        std::fs::read_to_string(&self.0)
+            .unwrap_or_else(|error| panic!("failed to read {}: {error}", self.0.display()))
     }
 }
 
@@ -509,4 +524,135 @@ fn assess_with_a_model_file() {
         stderr.contains("model \"capability\" has levels 0, 1, 2, 3"),
         "{stderr}"
     );
+}
+
+#[test]
+fn assess_text_shows_explanations() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/assessments/steady-team.json");
+    let path = path.display().to_string();
+    let output = run("assess", &["--assessment", &path]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let expected = [
+        "Overall level: 3 Repeatable\nWhy: minimum of dimension levels: 3 (Account planning,",
+        "Dimension                        Level          Score  Progress toward the next level",
+        "Account planning                 3 Repeatable   3.66   4 Predictable: 1/2 met",
+        "Why each dimension is at its level:\n  Process: stays at level 4 because 2 of 2 \
+         level-5 criteria are below 'largely':\n    process-5-journey-mapped, \
+         process-5-journey-revised-with-clients\n",
+        "  Technology and data: stays at level 3 because 1 of 2 level-4 criteria is below \
+         'largely':\n    technology-4-cross-department-access\n",
+    ];
+    for fragment in expected {
+        assert!(
+            stdout.contains(fragment),
+            "missing {fragment:?} in\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn assess_markdown_is_a_report() {
+    let output = run("assess", &["--format", "markdown"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.starts_with("# Maturity report"), "{stdout}");
+    assert_eq!(stdout.matches("# Maturity report: ").count(), 3);
+    assert!(stdout.contains("| Dimension | Level | Score | Progress toward the next level |"));
+    assert!(stdout.contains("Why each dimension is at its level:"));
+}
+
+/// Returns the number of elements of each class in the SVG document.
+fn count_classes(svg: &str, classes: &[&str]) -> Vec<usize> {
+    let document = roxmltree::Document::parse(svg)
+        .unwrap_or_else(|error| panic!("the chart is not well-formed XML: {error}"));
+    classes
+        .iter()
+        .map(|class| {
+            document
+                .descendants()
+                .filter(|node| node.attribute("class") == Some(*class))
+                .count()
+        })
+        .collect()
+}
+
+#[test]
+fn team_svg_writes_a_cohort_chart() {
+    let file = TempFile::unwritten("team-chart", "svg");
+    let path = file.0.display().to_string();
+    let output = run("team", &["--svg", &path]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("Team of 5 against level 3 (Repeatable)"));
+    let svg = file.read();
+    assert_eq!(count_classes(&svg, &["axis", "ring", "series"]), [6, 5, 3]);
+    for label in ["Target", "Lower median", "Minimum"] {
+        let attribute = format!("data-series=\"{label}\"");
+        assert!(svg.contains(&attribute), "no series {label:?}");
+    }
+}
+
+#[test]
+fn team_markdown_is_a_cohort_report() {
+    let output = run("team", &["--format", "markdown"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.starts_with("# Cohort report: 5 subjects against level 3 Repeatable\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Limiting dimension: Technology and data,"));
+}
+
+#[test]
+fn team_bad_usage_exits_two() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--bogus"], "unknown argument \"--bogus\""),
+        (&["--format"], "--format needs a value"),
+        (&["--format", "json"], "invalid --format \"json\""),
+        (&["--svg"], "--svg needs a file name"),
+    ];
+    for (args, message) in cases {
+        let output = run("team", args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: stdout is not empty");
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
+
+/// The command that writes `docs/chart.svg`, as the crate's documentation
+/// gives it, minus the output path.
+const CHART_COMMAND: &str =
+    "cargo run --example assess -- --assessment examples/assessments/steady-team.json --svg";
+
+#[test]
+fn committed_chart_is_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(root.join("docs/chart.svg"))
+        .unwrap_or_else(|error| panic!("failed to read docs/chart.svg: {error}"));
+    let file = TempFile::unwritten("chart", "svg");
+    let assessment = root.join("examples/assessments/steady-team.json");
+    let assessment = assessment.display().to_string();
+    let path = file.0.display().to_string();
+    let output = run("assess", &["--assessment", &assessment, "--svg", &path]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        committed == file.read(),
+        "docs/chart.svg is out of date; rewrite it with `{CHART_COMMAND} docs/chart.svg`"
+    );
+}
+
+#[test]
+fn plan_and_team_text_fit_the_terminal() {
+    for name in ["plan", "team"] {
+        let output = run(name, &[]);
+        assert!(output.status.success(), "{name}: {}", text(&output.stderr));
+        for line in text(&output.stdout).lines() {
+            assert!(
+                line.chars().count() < 100,
+                "{name}: line too wide: {line:?}"
+            );
+        }
+    }
 }

@@ -8,7 +8,11 @@ use crate::gap::{DimensionGap, GapReport};
 use crate::model::Model;
 use crate::roadmap::Roadmap;
 
-/// A Markdown report of a classification, with optional gaps and roadmap.
+/// A Markdown report of a classification: the overall level and a table of
+/// the dimensions' levels, scores and progress, each with the sentence that
+/// explains it, and optionally the gaps, with the assessor's note on each
+/// rating to raise, and the roadmap. Every name, statement, note and id is
+/// escaped, so no value can break a table or start a heading.
 ///
 /// # Examples
 ///
@@ -125,6 +129,17 @@ impl<'a> MarkdownReport<'a> {
         escape(name)
     }
 
+    /// Returns the assessor's note on the rating of `indicator`, if any.
+    fn note(&self, indicator: &str) -> Option<&str> {
+        self.classification
+            .dimensions
+            .iter()
+            .flat_map(|dimension| &dimension.levels)
+            .flat_map(|level| &level.indicators)
+            .find(|check| check.indicator == indicator)
+            .and_then(|check| check.note.as_deref())
+    }
+
     fn overall(&self, out: &mut String) {
         let overall = &self.classification.overall;
         let _ = writeln!(
@@ -152,19 +167,34 @@ impl<'a> MarkdownReport<'a> {
                 names.join(", ")
             );
         }
+        let _ = writeln!(out, "Why: {}.\n", escape(&overall.explanation));
     }
 
     fn dimensions(&self, out: &mut String) {
         out.push_str("## Dimensions\n\n");
-        out.push_str("| Dimension | Level | Progress toward the next level |\n");
-        out.push_str("| --- | --- | --- |\n");
+        out.push_str("| Dimension | Level | Score | Progress toward the next level |\n");
+        out.push_str("| --- | --- | --- | --- |\n");
         for dimension in &self.classification.dimensions {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | {} | {} | {} |",
                 escape(&dimension.name),
                 self.level_name(dimension.level.as_deref()),
+                score(dimension),
                 progress(dimension)
+            );
+        }
+        out.push_str(
+            "\nThe score is the level number plus the progress toward the next \
+             level, a fraction below 1, rounded down to two decimals.\n\n",
+        );
+        out.push_str("Why each dimension is at its level:\n\n");
+        for dimension in &self.classification.dimensions {
+            let _ = writeln!(
+                out,
+                "- **{}:** {}.",
+                escape(&dimension.name),
+                escape(&dimension.explanation)
             );
         }
         out.push('\n');
@@ -199,13 +229,14 @@ impl<'a> MarkdownReport<'a> {
             );
         }
         out.push_str(
-            "| Indicator | Level | Current | Required | Weight | Evidence to look for |\n",
+            "| Indicator | Level | Current | Required | Weight | Assessor's note \
+             | Evidence to look for |\n",
         );
-        out.push_str("| --- | --- | --- | --- | --- | --- |\n");
+        out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
         for item in &gap.items {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 escape(&item.statement),
                 item.number,
                 item.current
@@ -213,6 +244,7 @@ impl<'a> MarkdownReport<'a> {
                     .map_or("unanswered".to_owned(), escape),
                 escape(&item.required),
                 item.weight,
+                self.note(&item.indicator).map_or(String::new(), escape),
                 escape(&item.guidance)
             );
         }
@@ -260,6 +292,15 @@ impl<'a> MarkdownReport<'a> {
     }
 }
 
+/// Returns the dimension's exact score as displayed, rounded down to two
+/// decimals so that a score just under a level never shows as that level.
+fn score(dimension: &DimensionResult) -> String {
+    match dimension.score {
+        Some(score) => score.to_string(),
+        None => "not assessable".to_owned(),
+    }
+}
+
 fn progress(dimension: &DimensionResult) -> String {
     match (&dimension.next, dimension.assessable) {
         (_, false) => "not assessable".to_owned(),
@@ -282,11 +323,11 @@ fn kind(kind: crate::SubjectKind) -> &'static str {
 /// Escapes text for a Markdown table cell or list item: characters with a
 /// Markdown meaning get a backslash, and line breaks become spaces, so that
 /// no value can break the table around it.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' => {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&' => {
                 escaped.push('\\');
                 escaped.push(c);
             }
@@ -300,7 +341,7 @@ fn escape(text: &str) -> String {
 
 /// Prepares text for a code span: backticks cannot be escaped there, so
 /// they are replaced.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '`' => '\'',
@@ -325,6 +366,7 @@ mod tests {
             ("<script>", "\\<script\\>"),
             ("# heading", "\\# heading"),
             ("back\\slash", "back\\\\slash"),
+            ("&lt; entity", "\\&lt; entity"),
         ];
         for (input, expected) in cases {
             assert_eq!(escape(input), expected, "{input:?}");

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use crate::classify::Classification;
 use crate::gap::GapReport;
 use crate::model::Model;
+use crate::team::{LevelFigures, LevelRef, RollUp};
 
 /// Width and height of the chart, in pixels.
 const SIZE: f64 = 600.0;
@@ -76,13 +77,75 @@ impl RadarSeries {
             .collect();
         RadarSeries::new("Target", levels)
     }
+
+    /// Returns the lower median level of each dimension of a roll-up, the
+    /// level of the middle of the group. A dimension where no subject is
+    /// assessable has no level, so it is marked on its axis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use maturity::{Assessment, RadarSeries, RollUp, Subject, SubjectKind};
+    ///
+    /// let model = maturity::kam();
+    /// let mut classifications = Vec::new();
+    /// for id in ["ana", "ben"] {
+    ///     let assessment = Assessment::new("kam", "1.0.0", Subject::new(id, SubjectKind::Individual));
+    ///     classifications.push(model.bind(&assessment)?.classify());
+    /// }
+    /// let roll_up = RollUp::build(model, &classifications, "repeatable")?;
+    /// let series = [
+    ///     RadarSeries::roll_up_target(&roll_up),
+    ///     RadarSeries::lower_median(&roll_up),
+    ///     RadarSeries::minimum(&roll_up),
+    /// ];
+    /// assert_eq!(series[1].levels[0].as_deref(), Some("ad-hoc"));
+    /// let svg = maturity::render_radar(model, "Team", &series);
+    /// assert_eq!(svg.matches("class=\"series\"").count(), 3);
+    /// # Ok::<(), maturity::Error>(())
+    /// ```
+    #[must_use]
+    pub fn lower_median(roll_up: &RollUp) -> RadarSeries {
+        RadarSeries::from_figures("Lower median", roll_up, |f| f.lower_median.as_ref())
+    }
+
+    /// Returns the minimum level of each dimension of a roll-up, the level
+    /// of the weakest subject. A dimension where no subject is assessable
+    /// has no level, so it is marked on its axis.
+    #[must_use]
+    pub fn minimum(roll_up: &RollUp) -> RadarSeries {
+        RadarSeries::from_figures("Minimum", roll_up, |f| f.minimum.as_ref())
+    }
+
+    /// Returns the target level of a roll-up on every dimension.
+    #[must_use]
+    pub fn roll_up_target(roll_up: &RollUp) -> RadarSeries {
+        let target = Some(roll_up.target.id.clone());
+        RadarSeries::new("Target", vec![target; roll_up.dimensions.len()])
+    }
+
+    fn from_figures(
+        label: &str,
+        roll_up: &RollUp,
+        level: impl Fn(&LevelFigures) -> Option<&LevelRef>,
+    ) -> RadarSeries {
+        let levels = roll_up
+            .dimensions
+            .iter()
+            .map(|d| level(&d.figures).map(|l| l.id.clone()))
+            .collect();
+        RadarSeries::new(label, levels)
+    }
 }
 
 /// Renders a radar chart of `series` over the dimensions of `model`.
 ///
 /// There is one axis per dimension in model order and one ring per level,
 /// labelled with the level number. Each series is a closed polygon in its
-/// own colour and dash pattern, listed in a legend. At most four series are
+/// own colour and dash pattern, drawn in order so that later series lie on
+/// top, and listed in a legend. A dimension without a level in a series is
+/// left out of its polygon and marked with a circle on its axis, which a
+/// key below the legend explains. At most four series are
 /// drawn; later ones are left out. A level id the model does not have is
 /// treated as not assessable.
 ///
@@ -109,7 +172,9 @@ pub fn render_radar(model: &Model, title: &str, series: &[RadarSeries]) -> Strin
     for (index, one) in series.iter().enumerate() {
         polygon(&mut svg, model, one, index);
     }
+    ring_labels(&mut svg, model);
     legend(&mut svg, series);
+    not_assessable_key(&mut svg, model, series);
     svg.push_str("</svg>\n");
     svg
 }
@@ -158,15 +223,34 @@ fn rings(svg: &mut String, model: &Model) {
             points.join(" ")
         );
     }
-    svg.push_str("</g>\n<g class=\"ring-labels\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#666666\">\n");
+    svg.push_str("</g>\n");
+}
+
+/// Writes the level number beside each ring, on a white backing, after the
+/// series so that no polygon hides them.
+fn ring_labels(svg: &mut String, model: &Model) {
+    let count = model.levels().len();
+    svg.push_str(
+        "<g class=\"ring-labels\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#555555\">\n",
+    );
     for (index, level) in model.levels().iter().enumerate() {
         let y = CENTER_Y - ring_radius(index, count);
+        let number = level.number.to_string();
+        // About 6.5 pixels per digit at font size 11, plus a margin.
+        let digits = f64::from(u32::try_from(number.len()).unwrap_or(10));
         let _ = writeln!(
             svg,
-            "<text x=\"{:.2}\" y=\"{:.2}\">{}</text>",
+            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"12\" rx=\"2\" \
+             fill=\"#FFFFFF\" fill-opacity=\"0.85\"/>",
+            CENTER_X + 2.0,
+            y - 12.0,
+            digits * 6.5 + 4.0
+        );
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.2}\" y=\"{:.2}\">{number}</text>",
             CENTER_X + 4.0,
-            y - 2.0,
-            level.number
+            y - 2.0
         );
     }
     svg.push_str("</g>\n");
@@ -225,10 +309,7 @@ fn polygon(svg: &mut String, model: &Model, series: &RadarSeries, index: usize) 
         "" => String::new(),
         pattern => format!(" stroke-dasharray=\"{pattern}\""),
     };
-    let level_index = |axis: usize| {
-        let id = series.levels.get(axis)?.as_deref()?;
-        model.levels().iter().position(|level| level.id == id)
-    };
+    let level_index = |axis: usize| level_index(model, series, axis);
     let points: Vec<String> = (0..dimensions)
         .filter_map(|axis| {
             Some(point(
@@ -249,8 +330,11 @@ fn polygon(svg: &mut String, model: &Model, series: &RadarSeries, index: usize) 
          stroke-width=\"2.5\"{dash}/>",
         points.join(" ")
     );
+    // Each series marks its own spot on the axis, so that the marks of
+    // several series do not cover one another.
+    let mark_radius = RADIUS - 14.0 * f64::from(u32::try_from(index).unwrap_or(0));
     for axis in (0..dimensions).filter(|&axis| level_index(axis).is_none()) {
-        let (x, y) = coordinates(axis, dimensions, RADIUS);
+        let (x, y) = coordinates(axis, dimensions, mark_radius);
         let _ = writeln!(
             svg,
             "<circle class=\"not-assessable\" data-dimension=\"{}\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"6\" \
@@ -259,6 +343,34 @@ fn polygon(svg: &mut String, model: &Model, series: &RadarSeries, index: usize) 
         );
     }
     svg.push_str("</g>\n");
+}
+
+/// Returns the index in the model's levels of the level `series` gives
+/// on `axis`, or `None` when it gives none or one the model does not have.
+fn level_index(model: &Model, series: &RadarSeries, axis: usize) -> Option<usize> {
+    let id = series.levels.get(axis)?.as_deref()?;
+    model.levels().iter().position(|level| level.id == id)
+}
+
+/// Explains the not-assessable mark below the legend, when a series has
+/// one.
+fn not_assessable_key(svg: &mut String, model: &Model, series: &[RadarSeries]) {
+    let axes = model.dimensions().len();
+    let marked = series
+        .iter()
+        .any(|one| (0..axes).any(|axis| level_index(model, one, axis).is_none()));
+    if !marked {
+        return;
+    }
+    let _ = writeln!(
+        svg,
+        "<g class=\"not-assessable-key\" font-family=\"sans-serif\" font-size=\"12\" \
+         fill=\"#444444\">\n<circle cx=\"{:.2}\" cy=\"588\" r=\"5\" fill=\"#FFFFFF\" \
+         stroke=\"#444444\" stroke-width=\"2\"/>\n<text x=\"{:.2}\" y=\"592\">not assessable: \
+         no level on this axis</text>\n</g>",
+        CENTER_X - 110.0,
+        CENTER_X - 100.0
+    );
 }
 
 fn legend(svg: &mut String, series: &[RadarSeries]) {
