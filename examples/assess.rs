@@ -45,7 +45,8 @@ Options:
   --format FORMAT    output format: text (default), json or markdown
   --svg FILE         also write a radar chart of the current and target
                      levels as SVG; with several assessments, each chart
-                     goes to FILE with the subject id before the extension
+                     goes to FILE with the subject id before the extension,
+                     and the assessment's position too when a subject repeats
   --help             print this help and exit
 
 Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for bad
@@ -134,7 +135,7 @@ fn run(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
         None => maturity::kam(),
     };
     let target = match &options.target_profile {
-        Some(path) => load_target_profile(path)?,
+        Some(path) => load_target_profile(model, path)?,
         None => resolve_target(model, options.target)?,
     };
     let reports = classify_all(model, &assessment_paths(&options), &target)?;
@@ -285,9 +286,12 @@ fn load_model(path: &Path) -> Result<Model, Failure> {
     Ok(model)
 }
 
-fn load_target_profile(path: &Path) -> Result<Target, Failure> {
-    let profile = TargetProfile::from_json_reader(open(path)?)
-        .map_err(|error| Failure::Input(problem_lines(path, error.problems())))?;
+/// Loads a target profile and checks it against the model once, so that
+/// its problems are reported against its own file.
+fn load_target_profile(model: &Model, path: &Path) -> Result<Target, Failure> {
+    let invalid = |error: maturity::Error| Failure::Input(problem_lines(path, error.problems()));
+    let profile = TargetProfile::from_json_reader(open(path)?).map_err(invalid)?;
+    profile.resolve(model).map_err(invalid)?;
     Ok(Target::Profile(profile))
 }
 
@@ -458,18 +462,26 @@ fn render_markdown(model: &Model, reports: &[Report]) -> String {
 /// Writes one radar chart per report: to `path` for a single report, and to
 /// `path` with the subject id before the extension for several.
 fn write_charts(model: &Model, reports: &[Report], path: &Path) -> Result<(), Failure> {
-    for report in reports {
+    let mut written = std::collections::BTreeSet::new();
+    for (position, report) in reports.iter().enumerate() {
         let classification = &report.classification;
         let series = [
             RadarSeries::current(classification),
             RadarSeries::target(&report.gaps),
         ];
         let svg = maturity::render_radar(model, classification.subject.display_name(), &series);
-        let file = if reports.len() == 1 {
+        let mut file = if reports.len() == 1 {
             path.to_path_buf()
         } else {
             chart_path(path, &classification.subject.id)
         };
+        // Two assessments of one subject would share a file name, so the
+        // later one also gets its position on the command line.
+        if !written.insert(file.clone()) {
+            let subject = format!("{}-{}", classification.subject.id, position + 1);
+            file = chart_path(path, &subject);
+            written.insert(file.clone());
+        }
         std::fs::write(&file, svg).map_err(|error| {
             Failure::Input(vec![format!(
                 "{}: failed to write the chart: {error}",

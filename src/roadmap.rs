@@ -17,7 +17,8 @@
 //!
 //! Each item carries a sentence that explains its place.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,10 @@ use crate::classify::Status;
 use crate::gap::{GapItem, Target};
 use crate::model::{Answer, BoundAssessment};
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
+
+/// The rank of a roadmap item inside its phase: the level of its dimension,
+/// the complement of its impact, its effort and its model index.
+type RankKey = (usize, u8, u8, usize);
 
 /// The effort or impact assumed for an indicator that gives none.
 const DEFAULT_RANK_VALUE: u8 = 3;
@@ -187,8 +192,11 @@ impl BoundAssessment<'_> {
         baseline: Option<&BoundAssessment<'_>>,
     ) -> Result<Roadmap, Error> {
         let report = self.gaps(target)?;
-        let targets = self.absolute_targets(&self.resolve_target(target)?);
-        let phases = self.phases(report.items());
+        let levels: Vec<Option<usize>> = (0..self.model.dimensions().len())
+            .map(|dimension| self.dimension_level(dimension))
+            .collect();
+        let targets = self.absolute_targets(&self.resolve_target(target)?, &levels);
+        let phases = self.phases(report.items(), &levels);
         let summary = self.summary(&phases, &targets, baseline)?;
         Ok(Roadmap {
             model: report.model,
@@ -200,13 +208,17 @@ impl BoundAssessment<'_> {
 
     /// Turns "next level" targets into level indices, and drops the targets
     /// of dimensions that are not assessable or already at the top.
-    fn absolute_targets(&self, targets: &[Option<usize>]) -> Vec<Option<usize>> {
+    fn absolute_targets(
+        &self,
+        targets: &[Option<usize>],
+        levels: &[Option<usize>],
+    ) -> Vec<Option<usize>> {
         let top = self.model.levels().len() - 1;
         targets
             .iter()
-            .enumerate()
-            .map(|(dimension, &target)| {
-                let current = self.dimension_level(dimension)?;
+            .zip(levels)
+            .map(|(&target, &current)| {
+                let current = current?;
                 match target {
                     Some(target) => Some(target),
                     None => (current < top).then_some(current + 1),
@@ -215,7 +227,11 @@ impl BoundAssessment<'_> {
             .collect()
     }
 
-    fn phases<'a>(&self, items: impl Iterator<Item = &'a GapItem>) -> Vec<Phase> {
+    fn phases<'a>(
+        &self,
+        items: impl Iterator<Item = &'a GapItem>,
+        levels: &[Option<usize>],
+    ) -> Vec<Phase> {
         let model = self.model;
         let mut by_level: BTreeMap<usize, Vec<(usize, &GapItem)>> = BTreeMap::new();
         for item in items {
@@ -223,7 +239,7 @@ impl BoundAssessment<'_> {
                 continue;
             };
             let (dimension, level) = model.indicator_position(indicator);
-            let current = self.dimension_level(dimension).unwrap_or(0);
+            let current = levels[dimension].unwrap_or(0);
             by_level
                 .entry(level.max(current + 1))
                 .or_default()
@@ -232,19 +248,20 @@ impl BoundAssessment<'_> {
         by_level
             .into_iter()
             .zip(1u32..)
-            .map(|((level, indicators), phase)| self.phase(phase, level, &indicators))
+            .map(|((level, indicators), phase)| self.phase(phase, level, &indicators, levels))
             .collect()
     }
 
-    fn phase(&self, phase: u32, level: usize, members: &[(usize, &GapItem)]) -> Phase {
+    fn phase(
+        &self,
+        phase: u32,
+        level: usize,
+        members: &[(usize, &GapItem)],
+        levels: &[Option<usize>],
+    ) -> Phase {
         let model = self.model;
         let indicators: Vec<usize> = members.iter().map(|&(indicator, _)| indicator).collect();
-        let gap_item = |indicator: usize| {
-            members
-                .iter()
-                .find(|&&(i, _)| i == indicator)
-                .map(|&(_, item)| item)
-        };
+        let items_by_indicator: BTreeMap<usize, &GapItem> = members.iter().copied().collect();
         let mut dimensions: Vec<usize> = indicators
             .iter()
             .map(|&i| model.indicator_position(i).0)
@@ -252,10 +269,11 @@ impl BoundAssessment<'_> {
         dimensions.sort_unstable();
         dimensions.dedup();
         let items = self
-            .order_phase(&indicators)
+            .order_phase(&indicators, levels)
             .into_iter()
             .filter_map(|(indicator, after)| {
-                Some(self.roadmap_item(gap_item(indicator)?, indicator, after))
+                let item = items_by_indicator.get(&indicator)?;
+                Some(self.roadmap_item(item, indicator, after, levels))
             })
             .collect();
         let spec = &model.levels()[level];
@@ -271,68 +289,95 @@ impl BoundAssessment<'_> {
         }
     }
 
-    /// Orders a phase's indicators: prerequisites first, then by rank.
-    /// Returns each indicator with the phase members it must follow.
-    fn order_phase(&self, indicators: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    /// Orders a phase's indicators: prerequisites first, then by rank, with
+    /// Kahn's algorithm over a heap of the items that are ready. Returns each
+    /// indicator with the phase members it must follow.
+    fn order_phase(
+        &self,
+        indicators: &[usize],
+        levels: &[Option<usize>],
+    ) -> Vec<(usize, Vec<usize>)> {
         let members: BTreeSet<usize> = indicators.iter().copied().collect();
-        let prerequisites: BTreeMap<usize, BTreeSet<usize>> = indicators
+        let prerequisites: BTreeMap<usize, Vec<usize>> = indicators
             .iter()
             .map(|&indicator| (indicator, self.prerequisites_among(indicator, &members)))
             .collect();
-        let mut placed = BTreeSet::new();
+        let mut waiting: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut dependents: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (&indicator, required) in &prerequisites {
+            waiting.insert(indicator, required.len());
+            for &prerequisite in required {
+                dependents.entry(prerequisite).or_default().push(indicator);
+            }
+        }
+        let mut ready: BinaryHeap<Reverse<(RankKey, usize)>> = waiting
+            .iter()
+            .filter(|&(_, &count)| count == 0)
+            .map(|(&indicator, _)| Reverse((self.rank_key(indicator, levels), indicator)))
+            .collect();
         let mut ordered = Vec::with_capacity(indicators.len());
-        while ordered.len() < indicators.len() {
-            let ready = indicators
-                .iter()
-                .copied()
-                .filter(|i| !placed.contains(i))
-                .filter(|i| prerequisites[i].iter().all(|p| placed.contains(p)))
-                .min_by_key(|&i| self.rank_key(i));
-            // Validation rules out prerequisite cycles, so an item is always
-            // ready; the fallback only keeps the loop finite.
-            let next = ready.or_else(|| indicators.iter().copied().find(|i| !placed.contains(i)));
-            let Some(next) = next else { break };
-            placed.insert(next);
-            ordered.push((next, prerequisites[&next].iter().copied().collect()));
+        while let Some(Reverse((_, next))) = ready.pop() {
+            for &dependent in dependents.get(&next).into_iter().flatten() {
+                if let Some(count) = waiting.get_mut(&dependent) {
+                    *count -= 1;
+                    if *count == 0 {
+                        ready.push(Reverse((self.rank_key(dependent, levels), dependent)));
+                    }
+                }
+            }
+            let after = prerequisites.get(&next).cloned().unwrap_or_default();
+            ordered.push((next, after));
         }
         ordered
     }
 
     /// Returns the members of `members` that `indicator` requires, directly
-    /// or through other indicators.
-    fn prerequisites_among(&self, indicator: usize, members: &BTreeSet<usize>) -> BTreeSet<usize> {
+    /// or through indicators outside the phase, in model order. The search
+    /// stops at each member, whose own prerequisites come before it anyway.
+    fn prerequisites_among(&self, indicator: usize, members: &BTreeSet<usize>) -> Vec<usize> {
         let model = self.model;
         let mut seen = BTreeSet::new();
+        let mut found = BTreeSet::new();
         let mut stack = vec![indicator];
         while let Some(current) = stack.pop() {
             for id in &model.indicators()[current].requires {
-                if let Some(required) = model.indicator_index(id)
-                    && required != indicator
-                    && seen.insert(required)
-                {
+                let Some(required) = model.indicator_index(id) else {
+                    continue;
+                };
+                if required == indicator || !seen.insert(required) {
+                    continue;
+                }
+                if members.contains(&required) {
+                    found.insert(required);
+                } else {
                     stack.push(required);
                 }
             }
         }
-        seen.retain(|i| members.contains(i));
-        seen
+        found.into_iter().collect()
     }
 
     /// Returns the sort key of an item inside its phase: lower first.
-    fn rank_key(&self, indicator: usize) -> (usize, u8, u8, usize) {
+    fn rank_key(&self, indicator: usize, levels: &[Option<usize>]) -> RankKey {
         let spec = &self.model.indicators()[indicator];
         let (dimension, _) = self.model.indicator_position(indicator);
-        let current = self.dimension_level(dimension).unwrap_or(0);
+        let current = levels[dimension].unwrap_or(0);
         let impact = spec.impact.unwrap_or(DEFAULT_RANK_VALUE);
         let effort = spec.effort.unwrap_or(DEFAULT_RANK_VALUE);
         (current, u8::MAX - impact, effort, indicator)
     }
 
-    fn roadmap_item(&self, item: &GapItem, indicator: usize, after: Vec<usize>) -> RoadmapItem {
+    fn roadmap_item(
+        &self,
+        item: &GapItem,
+        indicator: usize,
+        after: Vec<usize>,
+        levels: &[Option<usize>],
+    ) -> RoadmapItem {
         let model = self.model;
         let spec = &model.indicators()[indicator];
         let (dimension, _) = model.indicator_position(indicator);
-        let current_level = self.dimension_level(dimension).unwrap_or(0);
+        let current_level = levels[dimension].unwrap_or(0);
         let after: Vec<String> = after
             .iter()
             .map(|&i| model.indicators()[i].id.clone())
@@ -492,13 +537,13 @@ impl BoundAssessment<'_> {
                 .short
                 .iter()
                 .copied()
-                .filter(|i| !now.short.contains(i))
+                .filter(|i| now.short.binary_search(i).is_err())
                 .collect()),
             opened: ids(now
                 .short
                 .iter()
                 .copied()
-                .filter(|i| !then.short.contains(i))
+                .filter(|i| then.short.binary_search(i).is_err())
                 .collect()),
         })
     }
