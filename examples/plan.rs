@@ -193,8 +193,8 @@ fn write_roadmap(out: &mut String, model: &Model, roadmap: &Roadmap) -> fmt::Res
     }
     for count in summary.per_dimension.iter().filter(|c| c.items > 0) {
         let name = dimension_name(model, &count.dimension);
-        let ratings = ratings_to_raise(count.items);
-        writeln!(out, "  {name:<34} {ratings:>10}")?;
+        let noun = if count.items == 1 { "rating" } else { "ratings" };
+        writeln!(out, "  {name:<34} {:>2} {noun}", count.items)?;
     }
     for phase in &roadmap.phases {
         let names: Vec<&str> = phase
