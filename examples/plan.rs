@@ -193,7 +193,11 @@ fn write_roadmap(out: &mut String, model: &Model, roadmap: &Roadmap) -> fmt::Res
     }
     for count in summary.per_dimension.iter().filter(|c| c.items > 0) {
         let name = dimension_name(model, &count.dimension);
-        let noun = if count.items == 1 { "rating" } else { "ratings" };
+        let noun = if count.items == 1 {
+            "rating"
+        } else {
+            "ratings"
+        };
         writeln!(out, "  {name:<34} {:>2} {noun}", count.items)?;
     }
     for phase in &roadmap.phases {
