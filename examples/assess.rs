@@ -316,16 +316,16 @@ fn load_assessment(path: &Path) -> Result<Assessment, Failure> {
     Assessment::from_json_reader(open(path, "assessment")?).map_err(|error| invalid(path, &error))
 }
 
-/// Opens a file to read a `what`, such as `"model"`, from it. A directory
+/// Opens a file to read a document of the given `kind`, such as `"model"`. A directory
 /// opens on some systems but fails on the first read with a message that
 /// names no file, so it is rejected here.
-fn open(path: &Path, what: &str) -> Result<File, Failure> {
+fn open(path: &Path, kind: &str) -> Result<File, Failure> {
     let failure = |message: String| Failure::Input(vec![format!("{}: {message}", path.display())]);
     let file =
         File::open(path).map_err(|error| failure(format!("failed to open the file: {error}")))?;
     if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
         return Err(failure(format!(
-            "is a directory, not a file; give the path of a JSON {what}"
+            "is a directory, not a file; give the path of a JSON {kind}"
         )));
     }
     Ok(file)
@@ -355,11 +355,11 @@ fn assessment_from_toml(path: &Path) -> Result<Assessment, Failure> {
 /// Reads a whole TOML file. The TOML parser then applies the default
 /// `Limits` to the text.
 #[cfg(feature = "toml")]
-fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
+fn read_text(path: &Path, kind: &str) -> Result<String, Failure> {
     use std::io::Read as _;
 
     let mut text = String::new();
-    open(path, what)?
+    open(path, kind)?
         .read_to_string(&mut text)
         .map_err(|error| {
             let line = format!("{}: failed to read the file: {error}", path.display());
@@ -379,9 +379,9 @@ fn assessment_from_toml(path: &Path) -> Result<Assessment, Failure> {
 }
 
 #[cfg(not(feature = "toml"))]
-fn toml_off(path: &Path, what: &str) -> Failure {
+fn toml_off(path: &Path, kinds: &str) -> Failure {
     Failure::Input(vec![format!(
-        "{}: this build of assess reads JSON {what} only; convert the file to JSON, \
+        "{}: this build of assess reads JSON {kinds} only; convert the file to JSON, \
          or run with --features toml to read TOML",
         path.display()
     )])

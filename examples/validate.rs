@@ -62,7 +62,7 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::FAILURE,
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
-            eprintln!("run with --help for usage");
+            eprintln!("usage: validate [--model MODEL_FILE]... FILE...; run with --help for more");
             ExitCode::from(2)
         }
         Err(Failure::Output(message)) => {
@@ -107,7 +107,7 @@ fn run(args: &[String]) -> Result<bool, Failure> {
     // Models among the FILE arguments check the other files as if they
     // were also given with --model.
     models.extend(checks.iter().filter_map(|(_, check)| match check {
-        Check::Model(Ok(model)) => Some(model.clone()),
+        Check::Model(Ok(model)) => Some(Model::clone(model)),
         _ => None,
     }));
     for (file, check) in &checks {
@@ -154,7 +154,7 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
 
 /// A FILE argument after parsing, before checking it against a model.
 enum Check {
-    Model(Result<Model, Failed>),
+    Model(Result<Box<Model>, Failed>),
     Assessment(Result<Assessment, Failed>),
     TargetProfile(Result<TargetProfile, Failed>),
     /// A file that failed to read, or has none of the keys that tell its
@@ -162,12 +162,14 @@ enum Check {
     Unusable(Failed),
 }
 
-/// Why a file could not be parsed or checked.
+/// The reason a file could not be parsed or checked.
 enum Failed {
     /// The file is a directory.
     Directory,
     /// The file could not be read, with the reason.
     Read(String),
+    /// The file is in a format this build does not read, with the fix.
+    Unsupported(String),
     /// The file has none of the keys that tell its kind.
     UnknownKind,
     /// The library rejected the file.
@@ -188,10 +190,10 @@ fn parse_file(file: &str) -> Check {
     let Some(document) = generic_document(file, &bytes) else {
         // A file that does not parse is treated as a model, so that the
         // loader reports why.
-        return Check::Model(load_model(file, &bytes));
+        return Check::Model(load_model(file, &bytes).map(Box::new));
     };
     if document.get("levels").is_some() {
-        Check::Model(load_model(file, &bytes))
+        Check::Model(load_model(file, &bytes).map(Box::new))
     } else if document.get("ratings").is_some() {
         Check::Assessment(load_assessment(file, &bytes))
     } else if document.get("targets").is_some() {
@@ -252,7 +254,7 @@ fn load_assessment(file: &str, bytes: &[u8]) -> Result<Assessment, Failed> {
 fn load_target_profile(file: &str, bytes: &[u8]) -> Result<TargetProfile, Failed> {
     if is_toml(file) {
         let reason = "target profiles are read from JSON only; convert the file to JSON";
-        return Err(Failed::Read(reason.to_owned()));
+        return Err(Failed::Unsupported(reason.to_owned()));
     }
     Ok(TargetProfile::from_json_reader(bytes)?)
 }
@@ -286,7 +288,7 @@ fn toml_assessment(_: &[u8]) -> Result<Assessment, Failed> {
 #[cfg(not(feature = "toml"))]
 fn toml_off() -> Failed {
     let reason = "TOML files need the `toml` feature; run with --features toml";
-    Failed::Read(reason.to_owned())
+    Failed::Unsupported(reason.to_owned())
 }
 
 // Checking and reporting
@@ -372,6 +374,7 @@ fn report_failure(out: &mut String, file: &str, failed: &Failed) {
              target profile"
         ),
         Failed::Read(reason) => format!("{file}: failed to read the file: {reason}"),
+        Failed::Unsupported(reason) => format!("{file}: {reason}"),
         Failed::UnknownKind => format!(
             "{file}: /: the file has none of `levels` (a model), `ratings` (an assessment) \
              or `targets` (a target profile) (check that it is a maturity model, \

@@ -1,7 +1,7 @@
-//! Runs every example binary, checks the `assess` and `team` examples'
-//! output, exit status and error lines and the width of the text output,
-//! and checks that the committed chart under `docs/` matches what its
-//! documented command writes now.
+//! Runs every example binary, checks the examples' output, exit status,
+//! help and error lines, the width of the text output and their behaviour
+//! when stdout is closed early, and checks that the committed chart under
+//! `docs/` matches what its documented command writes now.
 //!
 //! `cargo test` builds the examples into `target/<profile>/examples/`, next
 //! to the `deps/` folder that contains this test binary.
@@ -324,7 +324,12 @@ struct TempFile(PathBuf);
 impl TempFile {
     /// Writes `contents` to a new JSON file.
     fn new(stem: &str, contents: &str) -> TempFile {
-        let file = TempFile::unwritten(stem, "json");
+        TempFile::with_extension(stem, "json", contents)
+    }
+
+    /// Writes `contents` to a new file whose name ends in `.{extension}`.
+    fn with_extension(stem: &str, extension: &str, contents: &str) -> TempFile {
+        let file = TempFile::unwritten(stem, extension);
         std::fs::write(&file.0, contents)
             .unwrap_or_else(|error| panic!("failed to write {}: {error}", file.0.display()));
         file
@@ -953,8 +958,7 @@ rating = "fully"
 
 #[test]
 fn assess_reads_toml_only_with_the_feature() {
-    let assessment = TempFile::unwritten("toml-assessment", "toml");
-    std::fs::write(&assessment.0, TOML_ASSESSMENT).unwrap();
+    let assessment = TempFile::with_extension("toml-assessment", "toml", TOML_ASSESSMENT);
     let path = assessment.0.display().to_string();
     let output = run("assess", &["--assessment", &path]);
     let stderr = text(&output.stderr);
@@ -970,8 +974,7 @@ fn assess_reads_toml_only_with_the_feature() {
         assert_eq!(stderr, expected);
     }
 
-    let model = TempFile::unwritten("toml-model", "toml");
-    std::fs::write(&model.0, "").unwrap();
+    let model = TempFile::with_extension("toml-model", "toml", "");
     let model_path = model.0.display().to_string();
     let steady = example_file("assessments/steady-team.json");
     let output = run("assess", &["--model", &model_path, "--assessment", &steady]);
