@@ -47,7 +47,10 @@ Options:
                      levels as SVG; with several assessments, each chart
                      goes to FILE with the subject id before the extension,
                      and the assessment's position too when a subject repeats
-  --help             print this help and exit
+  --help             print this help and exit (also -h)
+
+A model or assessment file whose name ends in .toml is read as TOML when
+the example is built with --features toml.
 
 Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for bad
 usage.
@@ -172,7 +175,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Options, Strin
             Some((flag, value)) if flag.starts_with("--") => (flag, Some(OsString::from(value))),
             _ => (text, None),
         };
-        if flag == "--help" && inline.is_none() {
+        if (flag == "--help" || flag == "-h") && inline.is_none() {
             options.help = true;
             continue;
         }
@@ -277,9 +280,11 @@ fn resolve_target(model: &Model, number: Option<u32>) -> Result<Target, Failure>
 // Loading and classifying
 
 fn load_model(path: &Path) -> Result<Model, Failure> {
-    let file = open(path)?;
-    let model = Model::from_json_reader(file)
-        .map_err(|error| Failure::Input(problem_lines(path, error.problems())))?;
+    let model = if is_toml(path) {
+        model_from_toml(path)?
+    } else {
+        Model::from_json_reader(open(path, "model")?).map_err(|error| invalid(path, &error))?
+    };
     for line in problem_lines(path, model.warnings()) {
         eprintln!("{line}");
     }
@@ -289,17 +294,97 @@ fn load_model(path: &Path) -> Result<Model, Failure> {
 /// Loads a target profile and checks it against the model once, so that
 /// its problems are reported against its own file.
 fn load_target_profile(model: &Model, path: &Path) -> Result<Target, Failure> {
-    let invalid = |error: maturity::Error| Failure::Input(problem_lines(path, error.problems()));
-    let profile = TargetProfile::from_json_reader(open(path)?).map_err(invalid)?;
-    profile.resolve(model).map_err(invalid)?;
+    if is_toml(path) {
+        let line = format!(
+            "{}: target profiles are read from JSON only; convert the file to JSON",
+            path.display()
+        );
+        return Err(Failure::Input(vec![line]));
+    }
+    let file = open(path, "target profile")?;
+    let profile = TargetProfile::from_json_reader(file).map_err(|error| invalid(path, &error))?;
+    profile
+        .resolve(model)
+        .map_err(|error| invalid(path, &error))?;
     Ok(Target::Profile(profile))
 }
 
-fn open(path: &Path) -> Result<File, Failure> {
-    File::open(path).map_err(|error| {
-        let line = format!("{}: failed to open the file: {error}", path.display());
-        Failure::Input(vec![line])
-    })
+fn load_assessment(path: &Path) -> Result<Assessment, Failure> {
+    if is_toml(path) {
+        return assessment_from_toml(path);
+    }
+    Assessment::from_json_reader(open(path, "assessment")?).map_err(|error| invalid(path, &error))
+}
+
+/// Opens a file to read a document of the given `kind`, such as `"model"`. A directory
+/// opens on some systems but fails on the first read with a message that
+/// names no file, so it is rejected here.
+fn open(path: &Path, kind: &str) -> Result<File, Failure> {
+    let failure = |message: String| Failure::Input(vec![format!("{}: {message}", path.display())]);
+    let file =
+        File::open(path).map_err(|error| failure(format!("failed to open the file: {error}")))?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        return Err(failure(format!(
+            "is a directory, not a file; give the path of a JSON {kind}"
+        )));
+    }
+    Ok(file)
+}
+
+fn invalid(path: &Path, error: &maturity::Error) -> Failure {
+    Failure::Input(problem_lines(path, error.problems()))
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
+}
+
+#[cfg(feature = "toml")]
+fn model_from_toml(path: &Path) -> Result<Model, Failure> {
+    let text = read_text(path, "model")?;
+    Model::from_toml_str(&text).map_err(|error| invalid(path, &error))
+}
+
+#[cfg(feature = "toml")]
+fn assessment_from_toml(path: &Path) -> Result<Assessment, Failure> {
+    let text = read_text(path, "assessment")?;
+    Assessment::from_toml_str(&text).map_err(|error| invalid(path, &error))
+}
+
+/// Reads a whole TOML file. The TOML parser then applies the default
+/// `Limits` to the text.
+#[cfg(feature = "toml")]
+fn read_text(path: &Path, kind: &str) -> Result<String, Failure> {
+    use std::io::Read as _;
+
+    let mut text = String::new();
+    open(path, kind)?
+        .read_to_string(&mut text)
+        .map_err(|error| {
+            let line = format!("{}: failed to read the file: {error}", path.display());
+            Failure::Input(vec![line])
+        })?;
+    Ok(text)
+}
+
+#[cfg(not(feature = "toml"))]
+fn model_from_toml(path: &Path) -> Result<Model, Failure> {
+    Err(toml_off(path, "models"))
+}
+
+#[cfg(not(feature = "toml"))]
+fn assessment_from_toml(path: &Path) -> Result<Assessment, Failure> {
+    Err(toml_off(path, "assessments"))
+}
+
+#[cfg(not(feature = "toml"))]
+fn toml_off(path: &Path, kinds: &str) -> Failure {
+    Failure::Input(vec![format!(
+        "{}: this build of assess reads JSON {kinds} only; convert the file to JSON, \
+         or run with --features toml to read TOML",
+        path.display()
+    )])
 }
 
 /// Classifies every assessment, or reports the problems of all the files
@@ -322,8 +407,8 @@ fn classify_all(model: &Model, paths: &[PathBuf], target: &Target) -> Result<Vec
 }
 
 fn classify_one(model: &Model, path: &Path, target: &Target) -> Result<Report, Failure> {
-    let invalid = |error: maturity::Error| Failure::Input(problem_lines(path, error.problems()));
-    let assessment = Assessment::from_json_reader(open(path)?).map_err(invalid)?;
+    let invalid = |error: maturity::Error| invalid(path, &error);
+    let assessment = load_assessment(path)?;
     let bound = model.bind(&assessment).map_err(invalid)?;
     let gaps = bound.gaps(target).map_err(invalid)?;
     let roadmap = bound.roadmap(target, None).map_err(invalid)?;
@@ -542,11 +627,14 @@ fn write_roadmap(out: &mut String, model: &Model, roadmap: &Roadmap) -> fmt::Res
     writeln!(out)?;
     writeln!(out, "Roadmap")?;
     writeln!(out, "-------")?;
-    writeln!(
-        out,
-        "{} ratings to raise; {}% of the target rating score is in place.",
-        roadmap.summary.items, roadmap.summary.percent_to_target
-    )?;
+    let count = roadmap.summary.items;
+    let noun = if count == 1 { "rating" } else { "ratings" };
+    let percent = roadmap.summary.percent_to_target;
+    let summary = format!(
+        "{count} {noun} to raise; {percent}% of the rating score the targets need is \
+         already in place."
+    );
+    write_wrapped(out, "", "", &summary)?;
     for phase in &roadmap.phases {
         let label = level_label(model, &phase.level);
         let items: Vec<&str> = phase.items.iter().map(|i| i.indicator.as_str()).collect();
@@ -705,7 +793,8 @@ fn progress_cell(model: &Model, dimension: &DimensionResult) -> String {
 fn write_gaps(out: &mut String, model: &Model, gaps: &GapReport, target: &Target) -> fmt::Result {
     let title = match target {
         Target::Level(id) => format!("Gaps to level {}", level_label(model, id)),
-        _ => "Gaps to the next level".to_owned(),
+        Target::NextLevel => "Gaps to the next level".to_owned(),
+        _ => "Gaps to the target".to_owned(),
     };
     writeln!(out, "{title}")?;
     writeln!(out, "{}", "-".repeat(title.chars().count()))?;
@@ -726,7 +815,15 @@ fn write_dimension_gap(out: &mut String, model: &Model, gap: &DimensionGap) -> f
         (None, _) => return writeln!(out, "\n{name}: not assessable, so nothing to plan"),
         (Some(current), None) => return writeln!(out, "\n{name}: at {current}, the top level"),
         (Some(current), Some(target)) if gap.reached => {
-            return writeln!(out, "\n{name}: at {current}, already at or above {target}");
+            let relation = if gap.current == gap.target {
+                "which meets"
+            } else {
+                "above"
+            };
+            return writeln!(
+                out,
+                "\n{name}: at {current}, {relation} the target {target}"
+            );
         }
         (Some(current), Some(target)) => writeln!(out, "\n{name}: {current} -> {target}")?,
     }

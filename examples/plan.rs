@@ -4,6 +4,8 @@
 //!
 //! Run with `cargo run --example plan`.
 
+use std::fmt::{self, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,20 +14,69 @@ use maturity::{
     TargetProfile,
 };
 
+const USAGE: &str = "\
+Usage: plan [--help]
+
+Plans the next steps of a bundled KAM team: a roadmap from its assessment
+toward a target profile, the projected levels once the roadmap's first
+phase is done, and the progress made since an earlier assessment. It reads
+examples/plan/before.json, examples/assessments/emerging-team.json and
+examples/plan/target-profile.json, and takes no other options.
+
+Options:
+  --help     print this help and exit (also -h)
+
+Exit status: 0 on success, 1 when a bundled file is invalid or the output
+cannot be written, 2 for bad usage.
+";
+
 /// Maximum width of the output, in columns.
 const WIDTH: usize = 96;
 
+/// The cause of a failed run, which sets the exit status.
+enum Failure {
+    /// Bad command-line usage, which exits with status 2.
+    Usage(String),
+    /// Invalid input files or unwritable output, one line per problem,
+    /// which exit with status 1.
+    Input(String),
+}
+
+impl From<fmt::Error> for Failure {
+    fn from(_: fmt::Error) -> Failure {
+        Failure::Input("failed to format the output".to_owned())
+    }
+}
+
 fn main() -> ExitCode {
-    match run() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            eprintln!("run with --help for usage");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run() -> Result<(), String> {
+fn run(args: &[String]) -> Result<(), Failure> {
+    match args {
+        [] => write_stdout(&plan()?),
+        [flag] if flag == "--help" || flag == "-h" => write_stdout(USAGE),
+        [arg, ..] => Err(Failure::Usage(format!(
+            "unknown argument {arg:?}; plan takes no arguments but --help"
+        ))),
+    }
+}
+
+/// Builds the whole report: the roadmap, the projection of its first phase
+/// and the progress since the earlier assessment.
+fn plan() -> Result<String, Failure> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let before_path = root.join("plan/before.json");
     let after_path = root.join("assessments/emerging-team.json");
@@ -43,9 +94,10 @@ fn run() -> Result<(), String> {
         .roadmap(&target, Some(&bound_before))
         .map_err(|e| report(&profile_path, &e))?;
 
-    println!("Plan for {}", after.subject.display_name());
-    println!();
-    print_roadmap(model, &roadmap);
+    let mut out = String::new();
+    writeln!(out, "Plan for {}", after.subject.display_name())?;
+    writeln!(out)?;
+    write_roadmap(&mut out, model, &roadmap)?;
 
     if let Some(first) = roadmap.phases.first() {
         let plan: Vec<Rating> = first
@@ -56,30 +108,46 @@ fn run() -> Result<(), String> {
         let projection = model
             .what_if(&after, &plan)
             .map_err(|e| report(&after_path, &e))?;
-        print_projection(model, first.phase, &projection);
+        write_projection(&mut out, model, first.phase, &projection)?;
     }
 
     let progress =
         maturity::compare(&bound_before, &bound_after).map_err(|e| report(&after_path, &e))?;
-    print_progress(model, &progress);
-    Ok(())
+    write_progress(&mut out, model, &progress)?;
+    Ok(out)
+}
+
+/// Writes `text` to stdout. A reader that stops early, such as `head`,
+/// closes the pipe, which is not an error.
+fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Input(
+            format!("failed to write the output: {error}"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn read<T>(
     path: &PathBuf,
     parse: impl Fn(&str) -> Result<T, maturity::Error>,
-) -> Result<T, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+) -> Result<T, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Input(format!("{}: failed to read the file: {e}", path.display())))?;
     parse(&text).map_err(|e| report(path, &e))
 }
 
-fn report(path: &Path, error: &maturity::Error) -> String {
+fn report(path: &Path, error: &maturity::Error) -> Failure {
     let lines: Vec<String> = error
         .problems()
         .iter()
         .map(|p| format!("{}: {p}", path.display()))
         .collect();
-    lines.join("\n")
+    Failure::Input(lines.join("\n"))
 }
 
 /// Builds the rating that closes one roadmap item.
@@ -105,25 +173,32 @@ fn dimension_name<'a>(model: &'a Model, id: &'a str) -> &'a str {
         .map_or(id, |d| d.name.as_str())
 }
 
-fn print_roadmap(model: &Model, roadmap: &Roadmap) {
+fn write_roadmap(out: &mut String, model: &Model, roadmap: &Roadmap) -> fmt::Result {
     let summary = &roadmap.summary;
-    println!(
-        "Roadmap: {} items, {}% of the target rating score in place",
-        summary.items, summary.percent_to_target
-    );
+    writeln!(
+        out,
+        "Roadmap: {} to raise; {}",
+        ratings_to_raise(summary.items),
+        score_in_place(summary.percent_to_target)
+    )?;
     if let Some(baseline) = &summary.baseline {
         let since = baseline.date.as_deref().unwrap_or("the baseline");
-        println!(
+        writeln!(
+            out,
             "  {}% at {since}, a change of {:+} points; {} criteria closed since then",
             baseline.percent_to_target,
             baseline.change,
             baseline.closed.len()
-        );
+        )?;
     }
     for count in summary.per_dimension.iter().filter(|c| c.items > 0) {
-        let noun = if count.items == 1 { "item" } else { "items" };
         let name = dimension_name(model, &count.dimension);
-        println!("  {name:<34} {:>2} {noun}", count.items);
+        let noun = if count.items == 1 {
+            "rating"
+        } else {
+            "ratings"
+        };
+        writeln!(out, "  {name:<34} {:>2} {noun}", count.items)?;
     }
     for phase in &roadmap.phases {
         let names: Vec<&str> = phase
@@ -131,79 +206,86 @@ fn print_roadmap(model: &Model, roadmap: &Roadmap) {
             .iter()
             .map(|d| dimension_name(model, d))
             .collect();
-        println!();
+        writeln!(out)?;
         let heading = format!(
             "Phase {}: reach level {} ({})",
             phase.phase,
             level_name(model, Some(&phase.level)),
             names.join(", ")
         );
-        print_wrapped("", "  ", &heading);
+        write_wrapped(out, "", "  ", &heading)?;
         for (position, item) in phase.items.iter().enumerate() {
             let statement = model
                 .indicator(&item.indicator)
                 .map_or("", |i| i.statement.as_str());
             let current = item.current.as_deref().unwrap_or("unanswered");
-            println!(
+            writeln!(
+                out,
                 "  {}. {} [{} -> {}]",
                 position + 1,
                 item.indicator,
                 current,
                 item.required
-            );
-            print_wrapped("     ", "     ", statement);
-            print_wrapped("     why here: ", "       ", &item.reason);
+            )?;
+            write_wrapped(out, "     ", "     ", statement)?;
+            write_wrapped(out, "     why here: ", "       ", &item.reason)?;
         }
     }
-    println!();
+    writeln!(out)
 }
 
-fn print_change(model: &Model, label: &str, change: &LevelChange) {
+fn write_change(out: &mut String, model: &Model, label: &str, change: &LevelChange) -> fmt::Result {
     let before = level_name(model, change.before.as_deref());
     let after = level_name(model, change.after.as_deref());
     let delta = change.delta.map_or(String::new(), |d| format!(" ({d:+})"));
-    println!("  {label:<34} {before:<16} -> {after}{delta}");
+    writeln!(out, "  {label:<34} {before:<16} -> {after}{delta}")
 }
 
-fn print_projection(model: &Model, phase: u32, projection: &Projection) {
-    println!(
+fn write_projection(
+    out: &mut String,
+    model: &Model,
+    phase: u32,
+    projection: &Projection,
+) -> fmt::Result {
+    writeln!(
+        out,
         "What if phase {phase} is done ({} ratings raised):",
         projection.changes.len()
-    );
-    print_change(model, "Overall", &projection.overall);
+    )?;
+    write_change(out, model, "Overall", &projection.overall)?;
     for change in &projection.dimensions {
         let id = change.dimension.as_deref().unwrap_or("");
-        print_change(model, dimension_name(model, id), change);
+        write_change(out, model, dimension_name(model, id), change)?;
     }
-    println!();
+    writeln!(out)
 }
 
-fn print_progress(model: &Model, progress: &ProgressReport) {
+fn write_progress(out: &mut String, model: &Model, progress: &ProgressReport) -> fmt::Result {
     let since = progress
         .before_date
         .as_deref()
         .unwrap_or("the earlier assessment");
-    println!("Progress since {since}:");
-    print_change(model, "Overall", &progress.overall);
+    writeln!(out, "Progress since {since}:")?;
+    write_change(out, model, "Overall", &progress.overall)?;
     for change in &progress.dimensions {
         let id = change.dimension.as_deref().unwrap_or("");
-        print_change(model, dimension_name(model, id), change);
+        write_change(out, model, dimension_name(model, id), change)?;
     }
-    print_wrapped("  newly met: ", "    ", &list(&progress.newly_met));
-    print_wrapped("  regressed: ", "    ", &list(&progress.regressed));
-    println!("  ratings changed: {}", progress.rating_changes.len());
+    write_wrapped(out, "  newly met: ", "    ", &list(&progress.newly_met))?;
+    write_wrapped(out, "  regressed: ", "    ", &list(&progress.regressed))?;
+    writeln!(out, "  ratings changed: {}", progress.rating_changes.len())
 }
 
-/// Prints `text` wrapped at [`WIDTH`] columns, starting with `first` and
+/// Writes `text` wrapped at [`WIDTH`] columns, starting with `first` and
 /// indenting the following lines with `rest`. A word longer than a line
 /// gets a line of its own.
-fn print_wrapped(first: &str, rest: &str, text: &str) {
+fn write_wrapped(out: &mut String, first: &str, rest: &str, text: &str) -> fmt::Result {
     let mut line = first.to_owned();
     let mut empty = true;
     for word in text.split_whitespace() {
         let fits = line.chars().count() + 1 + word.chars().count() <= WIDTH;
         if !empty && !fits {
-            println!("{line}");
+            writeln!(out, "{line}")?;
             line = rest.to_owned();
             empty = true;
         }
@@ -213,7 +295,18 @@ fn print_wrapped(first: &str, rest: &str, text: &str) {
         line.push_str(word);
         empty = false;
     }
-    println!("{line}");
+    writeln!(out, "{line}")
+}
+
+/// Returns a count such as `9 ratings`.
+fn ratings_to_raise(count: u32) -> String {
+    let noun = if count == 1 { "rating" } else { "ratings" };
+    format!("{count} {noun}")
+}
+
+/// Explains the roadmap's percent to target in words.
+fn score_in_place(percent: u32) -> String {
+    format!("{percent}% of the rating score the targets need is already in place")
 }
 
 fn list(ids: &[String]) -> String {

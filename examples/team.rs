@@ -9,6 +9,7 @@
 use std::error::Error;
 use std::ffi::OsString;
 use std::fmt::Write;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,10 +31,10 @@ Options:
                    roll-up only
   --svg FILE       also write a radar chart of the target level and the
                    team's lower median and minimum levels as SVG
-  --help           print this help and exit
+  --help           print this help and exit (also -h)
 
 Exit status: 0 on success, 1 when a bundled file is invalid or the chart
-cannot be written, 2 for bad usage.
+or the output cannot be written, 2 for bad usage.
 ";
 
 /// Each member's self-assessment and the manager's assessment of them.
@@ -104,8 +105,7 @@ fn main() -> ExitCode {
 
 fn run(options: &Options) -> Result<()> {
     if options.help {
-        print!("{USAGE}");
-        return Ok(());
+        return write_stdout(USAGE);
     }
     let model = maturity::kam();
     let team = classify_team(model)?;
@@ -114,11 +114,26 @@ fn run(options: &Options) -> Result<()> {
         std::fs::write(path, svg)
             .map_err(|error| format!("{}: failed to write the chart: {error}", path.display()))?;
     }
-    match options.format {
-        Format::Text => print!("{}", text_report(model, &team)?),
-        Format::Markdown => print!("{}", maturity::render_cohort_markdown(model, &team.roll_up)),
+    let output = match options.format {
+        Format::Text => text_report(model, &team)?,
+        Format::Markdown => maturity::render_cohort_markdown(model, &team.roll_up),
+    };
+    write_stdout(&output)
+}
+
+/// Writes `text` to stdout. A reader that stops early, such as `head`,
+/// closes the pipe, which is not an error.
+fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("failed to write the output: {error}").into())
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> std::result::Result<Options, String> {
@@ -131,7 +146,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> std::result::Result<O
     while let Some(arg) = args.next() {
         let flag = arg.to_str().unwrap_or_default();
         match flag {
-            "--help" => options.help = true,
+            "--help" | "-h" => options.help = true,
             "--format" => {
                 let value = args.next().ok_or("--format needs a value")?;
                 options.format = match value.to_str() {

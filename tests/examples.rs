@@ -1,13 +1,14 @@
-//! Runs every example binary, checks the `assess` and `team` examples'
-//! output, exit status and error lines and the width of the text output,
-//! and checks that the committed chart under `docs/` matches what its
-//! documented command writes now.
+//! Runs every example binary, checks the examples' output, exit status,
+//! help and error lines, the width of the text output and their behaviour
+//! when stdout is closed early, and checks that the committed chart under
+//! `docs/` matches what its documented command writes now.
 //!
 //! `cargo test` builds the examples into `target/<profile>/examples/`, next
 //! to the `deps/` folder that contains this test binary.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitStatus, Output, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
@@ -323,7 +324,12 @@ struct TempFile(PathBuf);
 impl TempFile {
     /// Writes `contents` to a new JSON file.
     fn new(stem: &str, contents: &str) -> TempFile {
-        let file = TempFile::unwritten(stem, "json");
+        TempFile::with_extension(stem, "json", contents)
+    }
+
+    /// Writes `contents` to a new file whose name ends in `.{extension}`.
+    fn with_extension(stem: &str, extension: &str, contents: &str) -> TempFile {
+        let file = TempFile::unwritten(stem, extension);
         std::fs::write(&file.0, contents)
             .unwrap_or_else(|error| panic!("failed to write {}: {error}", file.0.display()));
         file
@@ -655,4 +661,385 @@ fn plan_and_team_text_fit_the_terminal() {
             );
         }
     }
+}
+
+/// Runs an example with a stdout pipe that the test closes after reading
+/// `keep` bytes, and returns its exit status and stderr.
+#[track_caller]
+fn run_with_closed_pipe(name: &str, args: &[String], keep: usize) -> (ExitStatus, String) {
+    let path = binary(name);
+    let mut child = Command::new(&path)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("failed to run {}: {error}", path.display()));
+    if let Some(mut stdout) = child.stdout.take() {
+        let mut start = vec![0; keep];
+        // The example may write less than `keep` bytes before it exits;
+        // only the closing of the pipe matters here.
+        let _ = stdout.read_exact(&mut start);
+    }
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|error| panic!("failed to wait for {name}: {error}"));
+    (output.status, text(&output.stderr))
+}
+
+#[test]
+fn examples_survive_a_closed_pipe() {
+    for name in example_names() {
+        let args = default_args(&name);
+        for keep in [0, 16] {
+            let (status, stderr) = run_with_closed_pipe(&name, &args, keep);
+            assert_ne!(
+                status.code(),
+                Some(101),
+                "{name}, {keep} bytes read: {stderr}"
+            );
+            assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+            assert!(
+                status.success(),
+                "{name}, {keep} bytes read: {status:?}\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn examples_print_help() {
+    for name in example_names() {
+        for flag in ["--help", "-h"] {
+            let output = run(&name, &[flag]);
+            let stdout = text(&output.stdout);
+            assert!(
+                output.status.success(),
+                "{name} {flag}: {:?}",
+                output.status
+            );
+            let usage = format!("Usage: {name} ");
+            assert!(stdout.starts_with(&usage), "{name} {flag}: {stdout}");
+            assert!(
+                output.stderr.is_empty(),
+                "{name} {flag}: stderr is not empty"
+            );
+        }
+    }
+}
+
+#[test]
+fn examples_reject_unknown_options() {
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("plan", &["--bogus"], "unknown argument \"--bogus\""),
+        ("schema", &["--bogus"], "unknown option \"--bogus\""),
+        (
+            "schema",
+            &["nothing"],
+            "unknown schema \"nothing\"; use one of: model,",
+        ),
+        (
+            "validate",
+            &["--bogus", "x.json"],
+            "unknown option \"--bogus\"",
+        ),
+    ];
+    for (name, args, message) in cases {
+        let output = run(name, args);
+        assert_eq!(output.status.code(), Some(2), "{name} {args:?}");
+        assert!(
+            output.stdout.is_empty(),
+            "{name} {args:?}: stdout is not empty"
+        );
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(message), "{name} {args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn schema_prints_one_object_of_every_schema() {
+    let output = run("schema", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let document: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("stdout is not one JSON document: {error}"));
+    let Some(schemas) = document.as_object() else {
+        panic!("not an object: {document}");
+    };
+    let names = [
+        "model",
+        "assessment",
+        "classification",
+        "gap-report",
+        "target-profile",
+        "roadmap",
+    ];
+    assert_eq!(schemas.len(), names.len(), "{:?}", schemas.keys());
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/schemas");
+    for name in names {
+        let path = folder.join(format!("{name}.schema.json"));
+        let committed = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("failed to read {}: {error}", path.display()));
+        let committed: Value = serde_json::from_str(&committed)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert_eq!(schemas.get(name), Some(&committed), "schema {name}");
+    }
+    let help = text(&run("schema", &["--help"]).stdout);
+    for name in names {
+        assert!(help.contains(name), "--help does not list {name}");
+    }
+}
+
+/// Runs `validate` with `args` and checks its exit status and stdout, line
+/// by line.
+#[track_caller]
+fn assert_validate(args: &[&str], code: i32, expected: &[String]) {
+    let output = run("validate", args);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(code), "{args:?}: {stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines, expected, "{args:?}");
+}
+
+/// Returns the path of a file under `examples/` as text.
+fn example_file(path: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    root.join(path).display().to_string()
+}
+
+const CAPABILITY_PROFILE: &str = r#"{
+    "format_version": 1,
+    "model": { "id": "capability", "version": "1.0.0" },
+    "targets": [{ "dimension": "requirements", "level": "managed" }]
+}"#;
+
+#[test]
+fn validate_checks_target_profiles() {
+    let kam = example_file("plan/target-profile.json");
+    let unknown = kam_profile_with_level("guru");
+    let unknown = TempFile::new("profile-unknown-level", &unknown);
+    let unknown = unknown.0.display().to_string();
+    let capability = TempFile::new("profile-capability", CAPABILITY_PROFILE);
+    let capability = capability.0.display().to_string();
+    let model = example_file("models/capability.json");
+
+    assert_validate(&[&kam], 0, &[format!("{kam}: ok")]);
+    assert_validate(
+        &[&unknown],
+        1,
+        &[format!(
+            "{unknown}: /targets/0/level: unknown level \"guru\" (use one of: \"awareness\", \
+             \"repeatable\", \"predictable\", \"activating\")"
+        )],
+    );
+    assert_validate(
+        &[&capability],
+        0,
+        &[format!(
+            "{capability}: parsed; not checked against model \"capability\" 1.0.0 \
+             (give it with --model FILE)"
+        )],
+    );
+    let ok = [format!("{model}: ok"), format!("{capability}: ok")];
+    assert_validate(&[&model, &capability], 0, &ok);
+    assert_validate(&["--model", &model, &capability], 0, &ok[1..]);
+}
+
+fn kam_profile_with_level(level: &str) -> String {
+    let document = serde_json::json!({
+        "format_version": 1,
+        "model": { "id": "kam", "version": "1.0.0" },
+        "targets": [{ "dimension": "process", "level": level }],
+    });
+    document.to_string()
+}
+
+#[test]
+fn validate_binds_to_a_model_among_the_files() {
+    let model = example_file("models/capability.json");
+    let sample = example_file("assessments/capability-sample.json");
+    let contents = r#"{
+        "format_version": 1,
+        "model": { "id": "capability", "version": "1.0.0" },
+        "subject": { "id": "bad", "kind": "team" },
+        "ratings": [{ "indicator": "no-such-indicator", "rating": "f" }]
+    }"#;
+    let bad = TempFile::new("capability-unknown-indicator", contents);
+    let bad = bad.0.display().to_string();
+    let unknown = format!("{bad}: /ratings/0/indicator: unknown indicator \"no-such-indicator\"");
+
+    let output = run("validate", &[&model, &sample, &bad]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines[0], format!("{model}: ok"));
+    assert_eq!(lines[1], format!("{sample}: ok"));
+    assert!(lines[2].starts_with(&unknown), "{stdout}");
+
+    assert_validate(
+        &[&bad],
+        0,
+        &[format!(
+            "{bad}: parsed; not checked against model \"capability\" 1.0.0 \
+             (give it with --model FILE)"
+        )],
+    );
+}
+
+/// A folder under the system temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(stem: &str) -> TempDir {
+        let path = TempFile::unwritten(stem, "d").0.clone();
+        std::fs::create_dir(&path)
+            .unwrap_or_else(|error| panic!("failed to create {}: {error}", path.display()));
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+#[test]
+fn directories_get_a_plain_message() {
+    let folder = TempDir::new("folder");
+    let dir = folder.0.display().to_string();
+    let assessment = example_file("assessments/steady-team.json");
+    let cases: [(&str, Vec<&str>, String); 3] = [
+        (
+            "assess",
+            vec!["--assessment", &dir],
+            format!("{dir}: is a directory, not a file; give the path of a JSON assessment\n"),
+        ),
+        (
+            "assess",
+            vec!["--model", &dir, "--assessment", &assessment],
+            format!("{dir}: is a directory, not a file; give the path of a JSON model\n"),
+        ),
+        (
+            "assess",
+            vec!["--target-profile", &dir],
+            format!("{dir}: is a directory, not a file; give the path of a JSON target profile\n"),
+        ),
+    ];
+    for (name, args, expected) in &cases {
+        let output = run(name, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(text(&output.stderr), *expected, "{args:?}");
+    }
+    assert_validate(
+        &[&dir],
+        1,
+        &[format!(
+            "{dir}: is a directory, not a file; give the path of a model, assessment or \
+             target profile"
+        )],
+    );
+}
+
+const TOML_ASSESSMENT: &str = r#"
+format_version = 1
+
+[model]
+id = "kam"
+version = "1.0.0"
+
+[subject]
+id = "toml-team"
+kind = "team"
+
+[[ratings]]
+indicator = "process-2-documented"
+rating = "fully"
+"#;
+
+#[test]
+fn assess_reads_toml_only_with_the_feature() {
+    let assessment = TempFile::with_extension("toml-assessment", "toml", TOML_ASSESSMENT);
+    let path = assessment.0.display().to_string();
+    let output = run("assess", &["--assessment", &path]);
+    let stderr = text(&output.stderr);
+    if cfg!(feature = "toml") {
+        assert!(output.status.success(), "{stderr}");
+        assert!(text(&output.stdout).contains("Subject:   toml-team (team)"));
+    } else {
+        assert_eq!(output.status.code(), Some(1));
+        let expected = format!(
+            "{path}: this build of assess reads JSON assessments only; convert the file to \
+             JSON, or run with --features toml to read TOML\n"
+        );
+        assert_eq!(stderr, expected);
+    }
+
+    let model = TempFile::with_extension("toml-model", "toml", "");
+    let model_path = model.0.display().to_string();
+    let steady = example_file("assessments/steady-team.json");
+    let output = run("assess", &["--model", &model_path, "--assessment", &steady]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    let expected = if cfg!(feature = "toml") {
+        format!("{model_path}: /: missing field `format_version`")
+    } else {
+        format!("{model_path}: this build of assess reads JSON models only;")
+    };
+    assert!(stderr.starts_with(&expected), "{stderr}");
+}
+
+#[test]
+fn assess_words_gaps_to_a_target() {
+    let steady = example_file("assessments/steady-team.json");
+    let leading = example_file("assessments/leading-individual.json");
+    let profile = example_file("plan/target-profile.json");
+    let cases: [(Vec<&str>, &[&str]); 3] = [
+        (
+            vec!["--assessment", &steady, "--target-profile", &profile],
+            &[
+                "\nGaps to the target\n------------------\n",
+                "\nProcess: at 4 Predictable, which meets the target 4 Predictable\n",
+                "\nCommunication and collaboration: 4 Predictable -> 5 Activating\n",
+            ],
+        ),
+        (
+            vec!["--assessment", &leading, "--target", "4"],
+            &[
+                "\nGaps to level 4 Predictable\n",
+                "\nProcess: at 5 Activating, above the target 4 Predictable\n",
+                "\nLeadership mindset: at 4 Predictable, which meets the target 4 Predictable\n",
+            ],
+        ),
+        (
+            vec!["--assessment", &steady],
+            &[
+                "\nGaps to the next level\n",
+                "\n8 ratings to raise; 89% of the rating score the targets need is \
+                 already in place.\n",
+            ],
+        ),
+    ];
+    for (args, fragments) in &cases {
+        let output = run("assess", args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let stdout = text(&output.stdout);
+        assert!(!stdout.contains("already at or above"), "{args:?}");
+        for fragment in *fragments {
+            assert!(
+                stdout.contains(fragment),
+                "{args:?}: no {fragment:?} in\n{stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn plan_summary_counts_ratings() {
+    let output = run("plan", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let summary = "Roadmap: 9 ratings to raise; 79% of the rating score the targets need is \
+                   already in place\n";
+    assert!(stdout.contains(summary), "{stdout}");
+    assert!(stdout.contains("  Account planning                    1 rating\n"));
 }
