@@ -333,6 +333,13 @@ mod tests {
                 "number out of range",
                 ProblemCode::InvalidValue,
                 "number out of range",
+                "use a whole number from 0 to 4294967295",
+            ),
+            (
+                "/levels/0/name",
+                "invalid value: string \"x\", expected a name",
+                ProblemCode::InvalidValue,
+                "invalid value: string \"x\", expected a name",
                 "use a value within the documented range",
             ),
             (

@@ -26,8 +26,8 @@ impl Range {
         Some(Range { min: 0, max })
     }
 
-    /// Returns the range of the field at `pointer`, or `None` for a field
-    /// that accepts every value of its type.
+    /// Returns the range of the integer field at `pointer`, or `None` for a
+    /// pointer to no integer field of the formats.
     ///
     /// The formats give each integer field its own key, so the last
     /// token, with its parent for `percent`, identifies the field.
@@ -37,6 +37,7 @@ impl Range {
         let parent = tokens.next()?;
         let (min, max) = match (parent, key) {
             ("", "format_version") => (1, u64::from(FORMAT_VERSION)),
+            (_, "number") => (0, U32_MAX),
             (_, "weight") => (1, U32_MAX),
             (_, "score") => (0, 100),
             (_, "effort" | "impact") => (1, 5),
@@ -94,7 +95,8 @@ mod tests {
             ("/dimensions/1/rule/percent", Some((1, 100))),
             ("/rules/level/at_level/percent", Some((0, 100))),
             ("/dimensions/1/rule/threshold/percent", Some((0, 100))),
-            ("/levels/1/number", None),
+            ("/levels/1/number", Some((0, U32_MAX))),
+            ("/indicators/0/statement", None),
             ("/model/format_version", None),
             ("", None),
         ];
