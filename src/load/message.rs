@@ -82,7 +82,7 @@ fn classify_invalid_type(message: &str) -> (ProblemCode, String) {
 /// Builds the message, code and hint of an error on an integer field:
 /// one whose message ends with serde's "expected u32" or similar, or
 /// serde_json's "number out of range". The message names the field's range
-/// in place of the Rust type, and the hint says how to get into it.
+/// in place of the Rust type, and the hint states the values to use.
 fn integer_problem(pointer: &str, raw: &str) -> Option<(String, ProblemCode, String)> {
     if raw == "number out of range" {
         let range = Range::of_field(pointer)?;

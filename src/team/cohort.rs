@@ -110,9 +110,8 @@ impl RollUp {
     /// The limiting dimension is the one whose lower median is lowest,
     /// because the median shows the level of the middle of the group. A tie
     /// goes to the dimension with the lower minimum, which shows the weakest
-    /// subject, then to the one with the lower share of its assessable
-    /// subjects at target, compared as exact fractions, and then to the
-    /// first in model order.
+    /// subject. The next tie-break is the lower share of assessable subjects
+    /// at target, compared as exact fractions, and the last is model order.
     ///
     /// # Errors
     ///
