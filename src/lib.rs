@@ -38,7 +38,8 @@
 //!   rejecting unknown keys, duplicate keys and out-of-range values with
 //!   the path to each;
 //! - validates a model completely and reports every problem at once
-//!   ([`Model::from_spec`]);
+//!   ([`Model::from_spec`]). A parse problem (syntax, an unknown key, a
+//!   wrong type) stops loading before that and is reported alone;
 //! - classifies an assessment into a level and an exact score per
 //!   dimension and a level overall, with each indicator's rating against
 //!   its threshold and a sentence on each decision

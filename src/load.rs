@@ -24,6 +24,8 @@
 
 mod limits;
 mod message;
+mod ranges;
+mod rule_path;
 mod scan;
 #[cfg(feature = "toml")]
 mod toml_text;
@@ -32,12 +34,34 @@ use std::io::Read;
 use std::ops::RangeInclusive;
 
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 pub use self::limits::Limits;
 #[cfg(feature = "toml")]
 pub(crate) use self::toml_text::from_toml_str;
+use crate::assessment::Assessment;
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode, push_token};
-use crate::spec::FORMAT_VERSION;
+use crate::spec::{FORMAT_VERSION, ModelSpec};
+use crate::target::TargetProfile;
+
+/// A file type of the formats, read from the top-level object of a
+/// document.
+pub(crate) trait Document: DeserializeOwned {
+    /// Plain name of the object, for messages, such as "a model object".
+    const NOUN: &'static str;
+}
+
+impl Document for ModelSpec {
+    const NOUN: &'static str = "a model object";
+}
+
+impl Document for Assessment {
+    const NOUN: &'static str = "an assessment object";
+}
+
+impl Document for TargetProfile {
+    const NOUN: &'static str = "a target profile object";
+}
 
 /// The `format_version` values this release reads.
 const SUPPORTED_VERSIONS: RangeInclusive<u64> = 1..=FORMAT_VERSION as u64;
@@ -62,10 +86,7 @@ pub(crate) fn read_limited(reader: impl Read, limits: &Limits) -> Result<Vec<u8>
 }
 
 /// Parses a JSON document into `T` with every strictness check.
-pub(crate) fn from_json_slice<T: DeserializeOwned>(
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<T, Error> {
+pub(crate) fn from_json_slice<T: Document>(bytes: &[u8], limits: &Limits) -> Result<T, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     check_size(bytes.len(), limits)?;
 
@@ -81,15 +102,51 @@ pub(crate) fn from_json_slice<T: DeserializeOwned>(
         };
         return Err(Error::single(ErrorKind::Parse, problem));
     }
+    check_root::<T>(scan.root)?;
     check_format_version(scan.format_version)?;
 
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let pointer = pointer_from(err.path());
         let inner = err.inner();
+        let document = || serde_json::from_slice(bytes).ok();
+        let pointer = typed_pointer(err.path(), &inner.to_string(), document);
         let problem = message::problem(&pointer, &inner.to_string(), inner.line(), inner.column());
         Error::single(ErrorKind::Parse, problem)
     })
+}
+
+/// Rejects a document whose top-level value, of kind `root`, is not an
+/// object. serde would read an array by position, field by field, and
+/// report its first element as a mistyped `$schema`.
+fn check_root<T: Document>(root: Option<&str>) -> Result<(), Error> {
+    let Some(kind) = root.filter(|&kind| kind != "object") else {
+        return Ok(());
+    };
+    let problem = Problem::error(
+        "",
+        ProblemCode::InvalidType,
+        format!("invalid type: {kind}, expected {}", T::NOUN),
+        message::ROOT_HINT,
+    );
+    Err(Error::single(ErrorKind::Parse, problem))
+}
+
+/// Returns the JSON Pointer of an error of the typed parse: the path
+/// serde_path_to_error tracked, or, for an error inside a level rule, the
+/// path that [`rule_path::locate`] recovers from `document`.
+fn typed_pointer(
+    path: &serde_path_to_error::Path,
+    raw: &str,
+    document: impl FnOnce() -> Option<Value>,
+) -> String {
+    let pointer = pointer_from(path);
+    if !rule_path::is_level_rule(&pointer) {
+        return pointer;
+    }
+    let message = message::strip_position(raw);
+    document()
+        .and_then(|document| rule_path::locate(&document, &pointer, &message))
+        .unwrap_or(pointer)
 }
 
 fn check_size(len: usize, limits: &Limits) -> Result<(), Error> {

@@ -2,10 +2,12 @@
 //!
 //! The schemas are generated from the types, so their titles and
 //! descriptions are the types' documentation. They check shape, types,
-//! ranges and id patterns, forbid every key that the parser rejects, and
-//! accept an optional `$schema` key, so editors can complete and check a
-//! file as it is written. They carry no `format` keyword beyond the
-//! standard ones, so every draft 2020-12 validator reads them the same way.
+//! id patterns and ranges, with the minimum and maximum that the library
+//! accepts for every integer field of the input formats. They forbid every
+//! key that the parser rejects and accept an optional `$schema` key, so
+//! editors can complete and check a file as it is written. They carry no
+//! `format` keyword beyond the standard ones, so every draft 2020-12
+//! validator reads them the same way.
 //!
 //! [`model_schema`] lists the rules that only the library checks.
 

@@ -80,8 +80,9 @@ pub struct Level {
     /// Machine id, such as `repeatable`.
     #[schemars(pattern(ID_PATTERN))]
     pub id: String,
-    /// Displayed number. It rises by exactly one from each level to the next;
-    /// the floor may be 0, 1 or any other number.
+    /// Displayed number, from 0 to 4294967295. It rises by exactly one from
+    /// each level to the next; the floor may be 0, 1 or any other number.
+    #[schemars(range(min = 0, max = u32::MAX))]
     pub number: u32,
     /// Human-readable name, such as `Repeatable`.
     #[schemars(length(min = 1))]
@@ -112,10 +113,10 @@ pub struct Dimension {
     /// A level rule for this dimension in place of `rules.level`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<LevelRule>,
-    /// Weight of the dimension under the `weighted_mean` roll-up, a positive
-    /// integer. Other roll-ups ignore it.
+    /// Weight of the dimension under the `weighted_mean` roll-up, a whole
+    /// number from 1 to 4294967295. Other roll-ups ignore it.
     #[serde(default = "default_weight", skip_serializing_if = "is_default_weight")]
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = u32::MAX))]
     pub weight: u32,
 }
 
@@ -390,9 +391,10 @@ pub struct Indicator {
     /// What evidence to look for when rating.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub guidance: String,
-    /// Relative weight within its level, a positive integer.
+    /// Relative weight within its level, a whole number from 1 to
+    /// 4294967295.
     #[serde(default = "default_weight")]
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = u32::MAX))]
     pub weight: u32,
     /// Id of the scale the indicator is rated on: a named scale from
     /// `scales`, or `default`. Absent means the default scale.

@@ -237,7 +237,29 @@ fn limiting_dimension_tie_breaks() {
         &[[3, 1, 3, 3, 3, 2], [3, 5, 3, 3, 3, 2], [3, 5, 3, 3, 3, 2]],
         Some("technology"),
     );
-    // Equal medians and minimums: the first in model order.
+    // Equal medians and minimums: the lower share at target decides,
+    // here 0 of 2 in account-planning against 1 of 2 in process.
+    check_limiting(
+        &[[2, 2, 4, 4, 4, 4], [3, 2, 4, 4, 4, 4]],
+        Some("account-planning"),
+    );
+    // Shares over different totals compare as fractions: 1 of 3 in
+    // account-planning is below 1 of 2 in process.
+    check_limiting(
+        &[[2, 2, 4, 4, 4, 4], [3, 2, 4, 4, 4, 4], [NA, 3, 4, 4, 4, 4]],
+        Some("account-planning"),
+    );
+    // 1 of 2 and 2 of 4 are equal shares, so model order decides.
+    check_limiting(
+        &[
+            [2, 2, 4, 4, 4, 4],
+            [3, 2, 4, 4, 4, 4],
+            [NA, 3, 4, 4, 4, 4],
+            [NA, 3, 4, 4, 4, 4],
+        ],
+        Some("process"),
+    );
+    // Equal medians, minimums and shares: the first in model order.
     check_limiting(&[[4, 4, 4, 4, 4, 4]], Some("process"));
     // A dimension that no one is assessable in never limits.
     check_limiting(

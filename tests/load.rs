@@ -174,9 +174,9 @@ fn type_errors_use_plain_words() {
     let first = &error.problems()[0];
     assert_eq!(
         first.message,
-        "invalid type: string \"2\", expected a non-negative integer"
+        "invalid type: string \"2\", expected a whole number from 0 to 4294967295"
     );
-    assert_eq!(first.hint, "write a number, without quotes around it");
+    assert_eq!(first.hint, "write a whole number, without quotes around it");
 }
 
 #[test]
@@ -356,6 +356,174 @@ fn object_key_count_limit() {
     assert!(message.contains("max_list_len"), "{message}");
 }
 
+/// Loads `text` as a model and asserts the path, message and hint of its
+/// first problem.
+#[track_caller]
+fn assert_first_problem(text: &str, path: &str, message: &str, hint: &str) {
+    let error = Model::from_json_str(text).expect_err("an invalid model");
+    let first = &error.problems()[0];
+    assert_eq!(first.path, path, "{first}");
+    assert_eq!(first.message, message, "{first}");
+    assert_eq!(first.hint, hint, "{first}");
+}
+
+/// Returns the corpus model with `rule` as its level rule, or, when
+/// `dimension` is set, as the own rule of dimension 1.
+fn with_rule(rule: &str, dimension: bool) -> String {
+    let mut model = corpus_model();
+    if dimension {
+        model["dimensions"][1]["rule"] = json!("RULE");
+    } else {
+        model["rules"]["level"] = json!("RULE");
+    }
+    // Spliced in as text, so that the keys keep the order written.
+    model.to_string().replace("\"RULE\"", rule)
+}
+
+#[test]
+fn errors_inside_a_level_rule_name_the_field() {
+    let two_keys = "unknown field `by_scale`, a threshold object has exactly one key: \
+                    `percent` or `by_scale`";
+    let cases = [
+        (
+            r#"{"method": "share", "threshold": {"percent": 50, "by_scale": {}}, "percent": 50}"#,
+            true,
+            "/dimensions/1/rule/threshold/by_scale",
+            two_keys,
+        ),
+        (
+            r#"{"method": "all", "at_level": {"percent": 50, "by_scale": {}}, "below_level": "yes"}"#,
+            false,
+            "/rules/level/at_level/by_scale",
+            two_keys,
+        ),
+        (
+            r#"{"method": "all", "at_level": "yes", "below_level": {"pct": 5}}"#,
+            false,
+            "/rules/level/below_level/pct",
+            "unknown field `pct`, expected `percent` or `by_scale`",
+        ),
+        (
+            r#"{"method": "all", "at_level": "yes", "below_level": {"by_scale": {"default": 1}}}"#,
+            false,
+            "/rules/level/below_level/by_scale/default",
+            "invalid type: integer `1`, expected a string",
+        ),
+        (
+            r#"{"method": "share", "threshold": "yes", "percent": -5}"#,
+            true,
+            "/dimensions/1/rule/percent",
+            "invalid value: integer `-5`, expected a whole number from 1 to 100",
+        ),
+        (
+            r#"{"method": "all", "at_level": {}, "below_level": "yes"}"#,
+            false,
+            "/rules/level/at_level",
+            "missing field `percent`",
+        ),
+    ];
+    for (rule, dimension, path, message) in cases {
+        let error = Model::from_json_str(&with_rule(rule, dimension)).expect_err(rule);
+        let first = &error.problems()[0];
+        assert_eq!(first.path, path, "{first}");
+        assert_eq!(first.message, message, "{first}");
+    }
+}
+
+#[test]
+fn negative_weight_hint_asks_for_one_or_more() {
+    let message = "invalid value: integer `-2`, expected a whole number from 1 to 4294967295";
+    let hint = "use a whole number of 1 or more";
+    let indicator = edited("\"weight\": 2,", "\"weight\": -2,");
+    assert_first_problem(&indicator, "/indicators/3/weight", message, hint);
+    let dimension = edited(
+        "\"name\": \"Delivery\"",
+        "\"name\": \"Delivery\", \"weight\": -2",
+    );
+    assert_first_problem(&dimension, "/dimensions/1/weight", message, hint);
+}
+
+#[test]
+fn non_object_documents_name_the_object() {
+    let hint = "write the whole document as one object of keys and values";
+    let cases = [
+        ("[]", "invalid type: array, expected a model object"),
+        ("[1]", "invalid type: array, expected a model object"),
+        ("null", "invalid type: null, expected a model object"),
+        ("3", "invalid type: integer, expected a model object"),
+        ("\"kam\"", "invalid type: string, expected a model object"),
+    ];
+    for (text, message) in cases {
+        assert_first_problem(text, "", message, hint);
+    }
+    let error = Assessment::from_json_str("[]").expect_err("an array");
+    let first = &error.problems()[0];
+    assert_eq!(
+        first.message,
+        "invalid type: array, expected an assessment object"
+    );
+    assert_eq!(first.code, ProblemCode::InvalidType);
+}
+
+#[test]
+fn nested_objects_have_plain_names() {
+    let text = edited("\"scale\": {", "\"scale\": [], \"unused\": {");
+    assert_first_problem(
+        &text,
+        "/scale",
+        "invalid type: array, expected a scale object",
+        "write the value with the type the message expects",
+    );
+}
+
+#[test]
+fn out_of_range_numbers_state_the_range() {
+    let cases = [
+        (
+            edited("\"number\": 2,", "\"number\": 4294967296,"),
+            "/levels/1/number",
+            "invalid value: integer `4294967296`, expected a whole number from 0 to 4294967295",
+            "use a whole number from 0 to 4294967295",
+        ),
+        (
+            edited("\"format_version\": 1,", "\"format_version\": 1e30,"),
+            "/format_version",
+            "number 1e+30 is too large, expected the whole number 1",
+            "set format_version to 1",
+        ),
+        (
+            edited(
+                "\"format_version\": 1,",
+                "\"format_version\": 99999999999999999999999,",
+            ),
+            "/format_version",
+            "number 1e+23 is too large, expected the whole number 1",
+            "set format_version to 1",
+        ),
+        (
+            edited("\"weight\": 2,", "\"weight\": -99999999999999999999999,"),
+            "/indicators/3/weight",
+            "number -1e+23 is too small, expected a whole number from 1 to 4294967295",
+            "use a whole number of 1 or more",
+        ),
+        (
+            edited("\"weight\": 2,", "\"weight\": 2.5,"),
+            "/indicators/3/weight",
+            "invalid type: floating point `2.5`, expected a whole number from 1 to 4294967295",
+            "write a whole number, without a decimal point or exponent",
+        ),
+        (
+            edited("\"score\": 100", "\"score\": 1e400"),
+            "/scale/points/2/score",
+            "number out of range",
+            "use a whole number from 0 to 100",
+        ),
+    ];
+    for (text, path, message, hint) in cases {
+        assert_first_problem(&text, path, message, hint);
+    }
+}
+
 #[cfg(feature = "toml")]
 mod toml_input {
     use super::*;
@@ -426,6 +594,16 @@ mod toml_input {
             (
                 toml_edited("format_version = 1", "format_version = 1\ncolour = 1"),
                 "/colour",
+                ProblemCode::UnknownField,
+            ),
+            (
+                // The TOML parser hands keys over sorted, so `percent` is
+                // the key too many.
+                toml_edited(
+                    "at_level = \"yes\"",
+                    "at_level = { percent = 5, by_scale = {} }",
+                ),
+                "/rules/level/at_level/percent",
                 ProblemCode::UnknownField,
             ),
         ];

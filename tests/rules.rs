@@ -1285,7 +1285,12 @@ fn validation_messages_name_the_value_and_fix() {
         (
             |m| m["rules"]["level"]["at_level"] = json!("largely"),
             "threshold \"largely\" is not a point of scale \"yesno\"",
-            "name a point of each scale with {\"by_scale\": {\"default\": \"largely\", \"yesno\": \"largely\"}}, or a score such as {\"percent\": 60}; scale \"yesno\" has \"not\", \"fully\"",
+            "name a point of each scale with {\"by_scale\": {\"default\": \"largely\", \"yesno\": \"fully\"}}, or a score such as {\"percent\": 67}",
+        ),
+        (
+            |m| m["rules"]["level"]["at_level"] = json!("mostly"),
+            "threshold \"mostly\" is not a point of scales \"default\", \"yesno\"",
+            "name a point of each scale with {\"by_scale\": {...}}, or a score such as {\"percent\": 60}; scale \"default\" has \"not\", \"partly\", \"largely\", \"fully\" and scale \"yesno\" has \"not\", \"fully\"",
         ),
         (
             |m| m["rules"]["level"] = json!({ "method": "mean", "percent": 0 }),

@@ -33,6 +33,11 @@ const BAD_FILES: &[(&str, &str, ProblemCode)] = &[
         "assessment-unknown-subject-kind",
         ProblemCode::InvalidValue,
     ),
+    (
+        "bad",
+        "model-dimension-weight-too-large",
+        ProblemCode::InvalidValue,
+    ),
     ("bad", "model-empty-name", ProblemCode::InvalidValue),
     (
         "bad",
@@ -45,6 +50,11 @@ const BAD_FILES: &[(&str, &str, ProblemCode)] = &[
         ProblemCode::UnsupportedVersion,
     ),
     ("bad", "model-invalid-id", ProblemCode::InvalidValue),
+    (
+        "bad",
+        "model-level-number-too-large",
+        ProblemCode::InvalidValue,
+    ),
     ("bad", "model-missing-name", ProblemCode::MissingField),
     ("bad", "model-name-as-number", ProblemCode::InvalidType),
     ("bad", "model-negative-weight", ProblemCode::InvalidValue),
@@ -85,6 +95,7 @@ const BAD_FILES: &[(&str, &str, ProblemCode)] = &[
         ProblemCode::InvalidValue,
     ),
     ("bad", "model-zero-weight", ProblemCode::InvalidValue),
+    ("bad", "model-weight-too-large", ProblemCode::InvalidValue),
     (
         "library-only",
         "assessment-blank-subject-id",
@@ -381,6 +392,45 @@ fn schemas_forbid_unknown_keys_in_every_object() {
     }
     for (file, generate) in SCHEMAS {
         check(&generate(), file);
+    }
+}
+
+#[test]
+fn input_schemas_bound_every_integer() {
+    fn check(value: &Value, at: &str, file: &str) {
+        match value {
+            Value::Object(map) => {
+                let integer = Value::from("integer");
+                let is_integer = match map.get("type") {
+                    Some(Value::Array(types)) => types.contains(&integer),
+                    other => other == Some(&integer),
+                };
+                if is_integer {
+                    assert!(map.contains_key("minimum"), "{file}{at} has no minimum");
+                    assert!(map.contains_key("maximum"), "{file}{at} has no maximum");
+                }
+                for (key, value) in map {
+                    check(value, &format!("{at}/{key}"), file);
+                }
+            }
+            Value::Array(items) => {
+                for (index, value) in items.iter().enumerate() {
+                    check(value, &format!("{at}/{index}"), file);
+                }
+            }
+            _ => {}
+        }
+    }
+    let inputs: [SchemaEntry; 3] = [
+        ("model.schema.json", maturity::model_schema),
+        ("assessment.schema.json", maturity::assessment_schema),
+        (
+            "target-profile.schema.json",
+            maturity::target_profile_schema,
+        ),
+    ];
+    for (file, generate) in inputs {
+        check(&generate(), "", file);
     }
 }
 

@@ -330,3 +330,87 @@ fn validate_example_without_arguments_prints_usage() {
     assert_eq!(stdout, "");
     assert!(stderr.contains("usage: validate"), "{stderr}");
 }
+
+/// Returns the corpus model with a named scale `binary`, `no` and `yes`,
+/// that indicator 2 is rated on.
+fn with_binary_scale() -> Value {
+    let mut model = corpus_model();
+    model["scales"] = json!([{
+        "id": "binary",
+        "points": [
+            {"id": "no", "label": "No", "score": 0},
+            {"id": "yes", "label": "Yes", "score": 100},
+        ],
+    }]);
+    model["indicators"][2]["scale"] = json!("binary");
+    model
+}
+
+/// Validates `model` and returns the message and hint of its first problem.
+fn first_problem(model: &Value) -> (String, String) {
+    let spec: ModelSpec = serde_json::from_value(model.clone()).expect("the model parses");
+    let error = Model::from_spec(spec).expect_err("an invalid model");
+    let first = &error.problems()[0];
+    (first.message.clone(), first.hint.clone())
+}
+
+#[test]
+fn threshold_hint_names_a_point_of_each_scale() {
+    let mut model = with_binary_scale();
+    model["rules"]["level"]["at_level"] = json!("partly");
+    let (message, hint) = first_problem(&model);
+    assert_eq!(
+        message,
+        "threshold \"partly\" is not a point of scale \"binary\""
+    );
+    assert_eq!(
+        hint,
+        "name a point of each scale with {\"by_scale\": {\"default\": \"partly\", \
+         \"binary\": \"yes\"}}, or a score such as {\"percent\": 50}"
+    );
+
+    // Both suggestions are valid thresholds.
+    for suggested in [
+        json!({"by_scale": {"default": "partly", "binary": "yes"}}),
+        json!({"percent": 50}),
+    ] {
+        model["rules"]["level"]["at_level"] = suggested.clone();
+        assert_eq!(problems(&model), [], "{suggested}");
+    }
+}
+
+#[test]
+fn threshold_hint_lists_points_when_no_scale_has_it() {
+    let mut model = with_binary_scale();
+    model["rules"]["level"]["at_level"] = json!("mostly");
+    let (message, hint) = first_problem(&model);
+    assert_eq!(
+        message,
+        "threshold \"mostly\" is not a point of scales \"default\", \"binary\""
+    );
+    assert_eq!(
+        hint,
+        "name a point of each scale with {\"by_scale\": {...}}, or a score such as \
+         {\"percent\": 60}; scale \"default\" has \"no\", \"partly\", \"yes\" and \
+         scale \"binary\" has \"no\", \"yes\""
+    );
+}
+
+#[test]
+fn reserved_scale_id_hint_asks_for_a_rename() {
+    let mut model = with_binary_scale();
+    model["scales"][0]["id"] = json!("default");
+    let spec: ModelSpec = serde_json::from_value(model).expect("the model parses");
+    let error = Model::from_spec(spec).expect_err("an invalid model");
+    let unknown = error
+        .problems()
+        .iter()
+        .find(|problem| problem.path == "/indicators/2/scale")
+        .expect("the indicator's scale is unknown");
+    assert_eq!(unknown.message, "unknown scale \"binary\"");
+    assert_eq!(
+        unknown.hint,
+        "use one of: \"default\", or rename the scale at /scales/0 from the reserved \
+         id \"default\" to \"binary\""
+    );
+}

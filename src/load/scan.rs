@@ -19,6 +19,9 @@ pub(super) struct Scan<'l> {
     path: Vec<String>,
     pub(super) problem: Option<Problem>,
     pub(super) format_version: Option<u64>,
+    /// The kind of the top-level value, such as `object`, in the words of
+    /// serde's messages.
+    pub(super) root: Option<&'static str>,
 }
 
 impl<'l> Scan<'l> {
@@ -28,6 +31,7 @@ impl<'l> Scan<'l> {
             path: Vec::new(),
             problem: None,
             format_version: None,
+            root: None,
         }
     }
 
@@ -124,11 +128,13 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
         f.write_str("any value")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+    fn visit_bool<E: de::Error>(mut self, _: bool) -> Result<(), E> {
+        self.note_root("boolean");
         Ok(())
     }
 
     fn visit_i64<E: de::Error>(mut self, value: i64) -> Result<(), E> {
+        self.note_root("integer");
         if let Ok(value) = u64::try_from(value) {
             self.record_format_version(value);
         }
@@ -136,23 +142,28 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
     }
 
     fn visit_u64<E: de::Error>(mut self, value: u64) -> Result<(), E> {
+        self.note_root("integer");
         self.record_format_version(value);
         Ok(())
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+    fn visit_f64<E: de::Error>(mut self, _: f64) -> Result<(), E> {
+        self.note_root("floating point");
         Ok(())
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
+    fn visit_str<E: de::Error>(mut self, value: &str) -> Result<(), E> {
+        self.note_root("string");
         self.scan.check_string(value)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+    fn visit_unit<E: de::Error>(mut self) -> Result<(), E> {
+        self.note_root("null");
         Ok(())
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+    fn visit_none<E: de::Error>(mut self) -> Result<(), E> {
+        self.note_root("null");
         Ok(())
     }
 
@@ -161,6 +172,7 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        self.note_root("array");
         let depth = self.enter::<A::Error>()?;
         let mut index = 0usize;
         loop {
@@ -187,6 +199,7 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        self.note_root("object");
         let depth = self.enter::<A::Error>()?;
         let mut keys = BTreeSet::new();
         while let Some(key) = map.next_key::<String>()? {
@@ -226,6 +239,12 @@ impl ScanSeed<'_, '_> {
         let message = format!("arrays and objects nest deeper than the limit max_depth = {limit}");
         let hint = "flatten the document, or raise the limit with Limits::with_max_depth";
         Err(self.scan.fail(ProblemCode::LimitExceeded, message, hint))
+    }
+
+    fn note_root(&mut self, kind: &'static str) {
+        if self.depth == 0 {
+            self.scan.root = Some(kind);
+        }
     }
 
     fn record_format_version(&mut self, value: u64) {

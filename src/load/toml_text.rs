@@ -3,14 +3,13 @@
 
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Limits, check_format_version, check_size, message};
+use super::{Document, Limits, check_format_version, check_size, message, typed_pointer};
 use crate::problem::{Error, ErrorKind, push_token};
 
 /// Parses a TOML document into `T` with every strictness check.
-pub(crate) fn from_toml_str<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T, Error> {
+pub(crate) fn from_toml_str<T: Document>(text: &str, limits: &Limits) -> Result<T, Error> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     check_size(text.len(), limits)?;
 
@@ -28,9 +27,11 @@ pub(crate) fn from_toml_str<T: DeserializeOwned>(text: &str, limits: &Limits) ->
 
     let deserializer = toml::Deserializer::parse(text).map_err(|err| syntax_error(text, &err))?;
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let pointer = super::pointer_from(err.path());
+        let raw = err.inner().message();
+        let document = || toml::from_str(text).ok();
+        let pointer = typed_pointer(err.path(), raw, document);
         let (line, column) = position(text, err.inner());
-        let problem = message::problem(&pointer, err.inner().message(), line, column);
+        let problem = message::problem(&pointer, raw, line, column);
         Error::single(ErrorKind::Parse, problem)
     })
 }

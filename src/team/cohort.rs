@@ -1,6 +1,7 @@
 //! Roll-up: the levels of many subjects classified against one model,
 //! summed up per dimension against a target level.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -92,8 +93,9 @@ pub struct RollUp {
     /// The roll-up of the subjects' overall levels.
     pub overall: LevelFigures,
     /// Id of the dimension that limits the group: the one with the
-    /// lowest lower median, then the lowest minimum, then the first in model
-    /// order. `null` when no dimension has an assessable subject.
+    /// lowest lower median, then the lowest minimum, then the lowest share
+    /// at target, then the first in model order. `null` when no dimension
+    /// has an assessable subject.
     pub limiting: Option<String>,
 }
 
@@ -108,7 +110,8 @@ impl RollUp {
     /// The limiting dimension is the one whose lower median is lowest,
     /// because the median shows the level of the middle of the group. A tie
     /// goes to the dimension with the lower minimum, which shows the weakest
-    /// subject, and then to the first in model order.
+    /// subject. The next tie-break is the lower share of assessable subjects
+    /// at target, compared as exact fractions, and the last is model order.
     ///
     /// # Errors
     ///
@@ -420,18 +423,32 @@ fn level_ref(model: &Model, index: usize) -> Option<LevelRef> {
 }
 
 /// Returns the dimension with the lowest lower median, then the lowest
-/// minimum, then the first in model order. Level numbers rise with the
-/// level order, so comparing numbers compares levels.
+/// minimum, then the lowest share at target, then the first in model order.
+/// Level numbers rise with the level order, so comparing numbers compares
+/// levels.
 fn limiting_dimension(dimensions: &[DimensionRollUp]) -> Option<String> {
     dimensions
         .iter()
-        .enumerate()
-        .filter_map(|(position, dimension)| {
+        .filter_map(|dimension| {
             let figures = &dimension.figures;
             let median = figures.lower_median.as_ref()?.number;
             let minimum = figures.minimum.as_ref()?.number;
-            Some(((median, minimum, position), dimension))
+            Some(((median, minimum), figures.at_target, dimension))
         })
-        .min_by_key(|(key, _)| *key)
-        .map(|(_, dimension)| dimension.id.clone())
+        .reduce(|limiting, candidate| {
+            let (key, share, _) = &candidate;
+            let order = key
+                .cmp(&limiting.0)
+                .then_with(|| compare_shares(share, &limiting.1));
+            if order.is_lt() { candidate } else { limiting }
+        })
+        .map(|(_, _, dimension)| dimension.id.clone())
+}
+
+/// Compares `met / total` of two shares exactly, by cross-multiplying. A
+/// share with a total of 0 counts as 0.
+fn compare_shares(a: &Share, b: &Share) -> Ordering {
+    let left = u64::from(a.met) * u64::from(b.total.max(1));
+    let right = u64::from(b.met) * u64::from(a.total.max(1));
+    left.cmp(&right)
 }

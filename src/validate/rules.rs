@@ -49,6 +49,23 @@ impl<'a> Scales<'a> {
         join_ids(points.iter().map(|p| p.id.as_str()))
     }
 
+    /// Returns the score of `point` on `scale`, if the scale has it.
+    fn score_of(&self, scale: &str, point: &str) -> Option<u32> {
+        let points = self.points.get(scale).copied().unwrap_or_default();
+        points.iter().find(|p| p.id == point).map(|p| p.score)
+    }
+
+    /// Returns the lowest-scoring point of `scale` that scores at least
+    /// `score`, the one a `{"percent": score}` threshold resolves to.
+    fn lowest_reaching(&self, scale: &str, score: u32) -> Option<&'a str> {
+        let points = self.points.get(scale).copied().unwrap_or_default();
+        points
+            .iter()
+            .filter(|p| p.score >= score)
+            .min_by_key(|p| p.score)
+            .map(|p| p.id.as_str())
+    }
+
     /// Returns the highest score of a scale; 0 for an unknown or empty one.
     fn top_score(&self, scale: &str) -> u32 {
         let points = self.points.get(scale).copied().unwrap_or_default();
@@ -93,17 +110,28 @@ impl Check {
     }
 
     fn indicator_scales(&mut self, spec: &ModelSpec) {
-        let known = scale_ids(spec);
+        let scales = Scales::new(spec);
+        let reserved = spec
+            .scales
+            .iter()
+            .position(|scale| scale.id == DEFAULT_SCALE_ID);
         for (index, indicator) in spec.indicators.iter().enumerate() {
             let Some(scale) = &indicator.scale else {
                 continue;
             };
-            if !known.contains(&scale.as_str()) {
-                let message = format!("unknown scale {scale:?}");
-                let hint = format!("use one of: {}", join_ids(known.iter().copied()));
-                let path = format!("/indicators/{index}/scale");
-                self.error(path, ProblemCode::UnknownReference, message, hint);
+            if scales.points.contains_key(scale.as_str()) {
+                continue;
             }
+            let message = format!("unknown scale {scale:?}");
+            let mut hint = format!("use one of: {}", join_ids(scales.order.iter().copied()));
+            if let Some(reserved) = reserved {
+                hint.push_str(&format!(
+                    ", or rename the scale at /scales/{reserved} from the reserved id \
+                     {DEFAULT_SCALE_ID:?} to {scale:?}"
+                ));
+            }
+            let path = format!("/indicators/{index}/scale");
+            self.error(path, ProblemCode::UnknownReference, message, hint);
         }
     }
 
@@ -217,9 +245,9 @@ impl Check {
             .copied()
             .filter(|scale| scales.has_points(scale) && !scales.has_point(scale, point))
             .collect();
-        let Some(&first) = missing.first() else {
+        if missing.is_empty() {
             return;
-        };
+        }
         let (message, hint) = if site.scales_in_use == [DEFAULT_SCALE_ID] {
             (
                 format!("threshold {point:?} is not a point of the scale"),
@@ -229,16 +257,17 @@ impl Check {
                 ),
             )
         } else {
+            let noun = if missing.len() == 1 {
+                "scale"
+            } else {
+                "scales"
+            };
             (
                 format!(
-                    "threshold {point:?} is not a point of scale {}",
+                    "threshold {point:?} is not a point of {noun} {}",
                     join_ids(missing.iter().copied())
                 ),
-                format!(
-                    "name a point of each scale with {{\"by_scale\": {{{}}}}}, or a score such as {{\"percent\": 60}}; scale {first:?} has {}",
-                    by_scale_example(site, point),
-                    scales.point_ids(first)
-                ),
+                point_hint(point, site, scales),
             )
         };
         self.error(
@@ -286,20 +315,54 @@ impl Check {
     }
 }
 
-/// Returns the ids of the default scale and every named scale.
-fn scale_ids(spec: &ModelSpec) -> Vec<&str> {
-    let mut ids = vec![DEFAULT_SCALE_ID];
-    ids.extend(spec.scales.iter().map(|scale| scale.id.as_str()));
-    ids
+/// Writes the hint for a point threshold missing from some scale in use
+/// under a rule with more than one scale.
+///
+/// When some scale has the point, each scale in use gets the point itself
+/// or, where it lacks it, its lowest point that scores at least as much,
+/// as a `by_scale` threshold ready to paste. Otherwise the hint lists the
+/// points of each scale to choose from.
+fn point_hint(point: &str, site: &RuleSite<'_>, scales: &Scales<'_>) -> String {
+    let score = reference_score(point, site, scales);
+    let choices: Option<Vec<String>> = score.and_then(|score| {
+        site.scales_in_use
+            .iter()
+            .map(|&scale| {
+                let chosen = if scales.has_point(scale, point) {
+                    Some(point)
+                } else {
+                    scales.lowest_reaching(scale, score)
+                };
+                chosen.map(|chosen| format!("{scale:?}: {chosen:?}"))
+            })
+            .collect()
+    });
+    match (choices, score) {
+        (Some(choices), Some(score)) => format!(
+            "name a point of each scale with {{\"by_scale\": {{{}}}}}, or a score such as {{\"percent\": {score}}}",
+            choices.join(", ")
+        ),
+        _ => {
+            let listed: Vec<String> = site
+                .scales_in_use
+                .iter()
+                .map(|&scale| format!("scale {scale:?} has {}", scales.point_ids(scale)))
+                .collect();
+            format!(
+                "name a point of each scale with {{\"by_scale\": {{...}}}}, or a score such as {{\"percent\": 60}}; {}",
+                listed.join(" and ")
+            )
+        }
+    }
 }
 
-/// Writes `"default": "largely", "binary": "..."` for a hint.
-fn by_scale_example(site: &RuleSite<'_>, point: &str) -> String {
+/// Returns the score of `point` on the first scale that has it: a scale in
+/// use under the rule first, then any scale of the model, in model order.
+fn reference_score(point: &str, site: &RuleSite<'_>, scales: &Scales<'_>) -> Option<u32> {
     site.scales_in_use
         .iter()
-        .map(|scale| format!("{scale:?}: {point:?}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .chain(&scales.order)
+        .find_map(|scale| scales.score_of(scale, point))
 }
 
 /// Returns the model's level rule and every dimension's own rule, each
