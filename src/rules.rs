@@ -371,3 +371,64 @@ pub(crate) fn mean_of(totals: &LevelTotals) -> Ratio {
         u128::from(totals.applicable_weight) * 100,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assessment::{Assessment, Subject, SubjectKind};
+    use crate::model::BoundAssessment;
+
+    /// Finds a dimension's level the slow way: for each candidate level,
+    /// check every level up to it against the thresholds for that target.
+    fn level_by_targets(bound: &BoundAssessment<'_>, dimension: usize) -> Option<usize> {
+        let model = bound.model;
+        let assessable = (1..model.levels().len()).any(|level| {
+            let group = model.group(dimension, level);
+            group.iter().any(|&i| bound.rating_score(i).is_some())
+        });
+        if !assessable {
+            return None;
+        }
+        let mut reached = 0;
+        for target in 1..model.levels().len() {
+            if !(1..=target).all(|level| bound.level_outcome(dimension, level, target).passes) {
+                break;
+            }
+            reached = target;
+        }
+        Some(reached)
+    }
+
+    #[test]
+    fn dimension_level_matches_walk_over_targets() {
+        let model = crate::kam();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..500 {
+            let subject = Subject::new("t", SubjectKind::Team);
+            let mut assessment = Assessment::new("kam", "1.0.0", subject);
+            for indicator in model.indicators() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let points = model.scale_points(&indicator.id).unwrap_or(&[]);
+                // Skew toward high points so that dimensions climb.
+                let pick = (state % 12) as usize;
+                match pick {
+                    0 => {}
+                    1 => {
+                        assessment.rate(&indicator.id, "n/a");
+                    }
+                    _ => {
+                        let point = points.len().saturating_sub(1).min(pick / 3 + 1);
+                        assessment.rate(&indicator.id, &points[point].id);
+                    }
+                }
+            }
+            let bound = model.bind(&assessment).expect("ratings are on the scale");
+            for dimension in 0..model.dimensions().len() {
+                let expected = level_by_targets(&bound, dimension);
+                let actual = bound.dimension_level(dimension);
+                assert_eq!(actual, expected, "round {round}, dimension {dimension}");
+            }
+        }
+    }
+}

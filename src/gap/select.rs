@@ -37,7 +37,7 @@ impl BoundAssessment<'_> {
             (!self.meets(indicator, required)).then_some(required)
         });
         let mut met_weight = totals.met_weight;
-        let mut chosen: Vec<&Candidate> = Vec::new();
+        let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
         for candidate in &candidates {
             if passes(met_weight) {
                 break;
@@ -82,7 +82,7 @@ impl BoundAssessment<'_> {
             let top = self.model.rules().scale_of(indicator).top();
             (!self.meets(indicator, top)).then_some(top)
         });
-        let mut chosen = Vec::new();
+        let mut chosen = Vec::with_capacity(candidates.len());
         for candidate in &candidates {
             if shortfall == 0 {
                 break;
