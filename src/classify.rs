@@ -355,7 +355,7 @@ impl BoundAssessment<'_> {
             required: model.point(indicator, required).id.clone(),
             status: self.status(indicator, required),
             weight: spec.weight,
-            note: self.notes[indicator].clone(),
+            note: self.note(indicator).cloned(),
         }
     }
 

@@ -313,7 +313,7 @@ impl Model {
     pub fn bind(&self, assessment: &Assessment) -> Result<BoundAssessment<'_>, Error> {
         let mut problems = self.check_header(assessment);
         let mut answers = vec![Answer::Unanswered; self.spec.indicators.len()];
-        let mut notes = vec![None; self.spec.indicators.len()];
+        let mut notes: Vec<Option<String>> = Vec::new();
         let mut rated_at: Vec<Option<usize>> = vec![None; self.spec.indicators.len()];
 
         for (position, rating) in assessment.ratings.iter().enumerate() {
@@ -349,7 +349,12 @@ impl Model {
                     problems.push(Problem::error(path, code, message, hint));
                 }
             }
-            notes[index].clone_from(&rating.note);
+            if let Some(note) = &rating.note {
+                if notes.is_empty() {
+                    notes = vec![None; self.spec.indicators.len()];
+                }
+                notes[index] = Some(note.clone());
+            }
         }
         if !problems.is_empty() {
             return Err(Error::new(ErrorKind::InvalidAssessment, problems));
@@ -547,7 +552,8 @@ pub struct BoundAssessment<'m> {
     pub(crate) date: Option<String>,
     /// One answer per indicator, in model order.
     pub(crate) answers: Vec<Answer>,
-    /// The assessor's note for each indicator, in model order.
+    /// The assessor's note for each indicator, in model order; empty when
+    /// no rating has a note.
     pub(crate) notes: Vec<Option<String>>,
 }
 
@@ -562,6 +568,11 @@ impl<'m> BoundAssessment<'m> {
     #[must_use]
     pub fn subject(&self) -> &Subject {
         &self.subject
+    }
+
+    /// Returns the assessor's note on an indicator's rating.
+    pub(crate) fn note(&self, indicator: usize) -> Option<&String> {
+        self.notes.get(indicator)?.as_ref()
     }
 
     /// Returns the rating given to an indicator: `Some("n/a")`, the id of a

@@ -127,7 +127,7 @@ impl Recipe {
             r#"{comma}{{"id": "{id}", "dimension": "d{dimension}", "level": "level-{level}", "statement": "Criterion {index} of dimension {dimension} at level {level} is met.", "weight": {weight}, "requires": ["#
         );
         let mut requires = Vec::new();
-        if level > 1 && index % 10 == 0 {
+        if level > 1 && index.is_multiple_of(10) {
             requires.push(Recipe::indicator_id(dimension, level - 1, index));
         }
         if index % 7 == 6 {
@@ -206,7 +206,7 @@ impl XorShift {
         match roll {
             0..10 => None,
             10..15 => Some("n/a"),
-            _ if roll < high => Some(if roll % 2 == 0 { "f" } else { "l" }),
+            _ if roll < high => Some(if roll.is_multiple_of(2) { "f" } else { "l" }),
             _ => Some(POINTS[(roll % 2) as usize]),
         }
     }
