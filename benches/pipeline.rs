@@ -67,7 +67,10 @@ fn assessment(c: &mut Criterion) {
     group.bench_function("classify_levels_and_gap_counts", |b| {
         b.iter(|| {
             let bound = black_box(&bound);
-            (bound.classify_levels(), bound.gap_counts(&Target::NextLevel))
+            (
+                bound.classify_levels(),
+                bound.gap_counts(&Target::NextLevel),
+            )
         })
     });
     group.bench_function("classify_and_gaps_rich", |b| {

@@ -312,18 +312,24 @@ impl BoundAssessment<'_> {
         let mut below_met = 0;
         let mut below_met_weight = 0;
         for &indicator in self.model.group(dimension, level) {
-            let Some(score) = self.rating_score(indicator) else {
-                continue;
+            let point = match self.answers[indicator] {
+                Answer::NotApplicable => continue,
+                Answer::Unanswered => None,
+                Answer::Point(point) => Some(point),
             };
             let weight = self.model.weight(indicator);
             own.applicable += 1;
             own.applicable_weight += weight;
+            let Some(point) = point else {
+                continue;
+            };
+            let score = self.model.point(indicator, point).score;
             own.weighted_score += u128::from(weight) * u128::from(score);
-            if self.meets(indicator, rules.at_point[indicator]) {
+            if point >= rules.at_point[indicator] {
                 own.met += 1;
                 own.met_weight += weight;
             }
-            if self.meets(indicator, rules.below_point[indicator]) {
+            if point >= rules.below_point[indicator] {
                 below_met += 1;
                 below_met_weight += weight;
             }
