@@ -30,7 +30,9 @@ pub struct Model {
     spec: ModelSpec,
     warnings: Vec<Problem>,
     rules: CompiledRules,
-    indicator_by_id: BTreeMap<String, usize>,
+    /// Indicator indices sorted by id, for lookups by binary search without
+    /// a copy of every id.
+    indicator_by_id: Vec<usize>,
     /// Dimension index of each indicator.
     indicator_dimension: Vec<usize>,
     /// Level index of each indicator.
@@ -146,19 +148,16 @@ impl Model {
             .iter()
             .map(|indicator| resolve(&level_by_id, &indicator.level))
             .collect();
-        let indicator_by_id: BTreeMap<String, usize> = spec
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(index, indicator)| (indicator.id.clone(), index))
-            .collect();
+        let mut indicator_by_id: Vec<usize> = (0..spec.indicators.len()).collect();
+        indicator_by_id
+            .sort_unstable_by(|&a, &b| spec.indicators[a].id.cmp(&spec.indicators[b].id));
+        let find = |id: &str| find_indicator(&spec.indicators, &indicator_by_id, id);
         let prerequisites = spec
             .indicators
             .iter()
             .map(|indicator| {
                 let ids = indicator.requires.iter();
-                ids.filter_map(|id| indicator_by_id.get(id).copied())
-                    .collect()
+                ids.filter_map(|id| find(id)).collect()
             })
             .collect();
         let level_count = spec.levels.len();
@@ -282,9 +281,8 @@ impl Model {
     /// Returns the indicator with the given id.
     #[must_use]
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicator_by_id
-            .get(id)
-            .map(|&index| &self.spec.indicators[index])
+        let index = self.indicator_index(id)?;
+        self.spec.indicators.get(index)
     }
 
     /// Checks an assessment against the model and binds its ratings to the
@@ -317,7 +315,7 @@ impl Model {
         let mut rated_at: Vec<Option<usize>> = vec![None; self.spec.indicators.len()];
 
         for (position, rating) in assessment.ratings.iter().enumerate() {
-            let Some(&index) = self.indicator_by_id.get(&rating.indicator) else {
+            let Some(index) = self.indicator_index(&rating.indicator) else {
                 problems.push(Problem::error(
                     format!("/ratings/{position}/indicator"),
                     ProblemCode::UnknownReference,
@@ -485,8 +483,17 @@ impl Model {
     }
 
     pub(crate) fn indicator_index(&self, id: &str) -> Option<usize> {
-        self.indicator_by_id.get(id).copied()
+        find_indicator(&self.spec.indicators, &self.indicator_by_id, id)
     }
+}
+
+/// Returns the index of the indicator with id `id`, given the indicator
+/// indices sorted by id.
+fn find_indicator(indicators: &[Indicator], by_id: &[usize], id: &str) -> Option<usize> {
+    let position = by_id
+        .binary_search_by(|&index| indicators[index].id.as_str().cmp(id))
+        .ok()?;
+    Some(by_id[position])
 }
 
 /// Maps each id to its position.
