@@ -43,9 +43,8 @@ pub struct Model {
     prerequisites: Vec<Vec<usize>>,
     /// Indicator indices sorted by dimension, then level, then model order.
     grouped: Vec<usize>,
-    /// Where each (dimension, level) group starts in `grouped`, at
-    /// `dimension * level_count + level`, with the end of the last group
-    /// appended.
+    /// Start of each (dimension, level) group in `grouped`, at position
+    /// `dimension * level_count + level`, then the end of the last group.
     group_starts: Vec<usize>,
 }
 

@@ -13,8 +13,8 @@ use crate::problem::{Problem, ProblemCode, push_token};
 /// The key under which the `toml` crate hands a date or time to serde.
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
-/// Number of keys up to which an object's keys are checked for duplicates by
-/// comparing each new key with the earlier ones; past it, a set is built.
+/// Maximum number of keys of one object checked for duplicates by comparing
+/// each new key with the earlier ones. Larger objects get a set.
 const LINEAR_KEY_CHECK: usize = 32;
 
 /// One step of the path to the value being scanned.
