@@ -29,9 +29,9 @@ impl BoundAssessment<'_> {
     ///
     /// The counts are those of the items [`BoundAssessment::gaps`] lists
     /// for the same target, but no item is built. Under the `all` rule it
-    /// allocates nothing per indicator or level; under `share` and `mean` it
-    /// allocates a few vectors per level it must lift, to rank the
-    /// candidates.
+    /// allocates two vectors per call, however large the model. Under
+    /// `share` and `mean` it also allocates up to four per level it must
+    /// lift, to rank the candidates.
     ///
     /// # Errors
     ///
