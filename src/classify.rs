@@ -355,7 +355,7 @@ impl BoundAssessment<'_> {
             required: model.point(indicator, required).id.clone(),
             status: self.status(indicator, required),
             weight: spec.weight,
-            note: self.notes[indicator].clone(),
+            note: self.note(indicator).cloned(),
         }
     }
 
@@ -422,7 +422,7 @@ impl BoundAssessment<'_> {
             if !status.is_applicable() {
                 continue;
             }
-            let weight = u64::from(self.model.indicators()[indicator].weight);
+            let weight = self.model.weight(indicator);
             totals.applicable += 1;
             totals.applicable_weight += weight;
             if status == Status::Met {

@@ -1,19 +1,23 @@
 //! Gap analysis: which ratings must rise for each dimension to reach a
 //! target level.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::ModelRef;
 use crate::classify::Status;
-use crate::model::{Answer, BoundAssessment};
+use crate::model::{Answer, BoundAssessment, Model};
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
 use crate::rules::Method;
 use crate::target::TargetProfile;
 
+mod count;
 mod select;
+
+pub use self::count::GapCounts;
 
 /// The level each dimension should reach.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -216,11 +220,7 @@ impl BoundAssessment<'_> {
         let model = self.model;
         let levels = model.levels();
         let current = self.dimension_level(dimension);
-        let target = match (current, fixed_target) {
-            (None, _) => None,
-            (Some(_), Some(target)) => Some(target),
-            (Some(reached), None) => (reached + 1 < levels.len()).then_some(reached + 1),
-        };
+        let target = self.target_level(current, fixed_target);
         let reached = match (current, target) {
             (Some(current), Some(target)) => current >= target,
             _ => true,
@@ -242,6 +242,20 @@ impl BoundAssessment<'_> {
             reached,
             advance,
             items,
+        }
+    }
+
+    /// Returns the level index a dimension at `current` aims for: none when
+    /// it is not assessable, else `fixed_target` or, without one, the level
+    /// above `current` unless that is the top.
+    pub(crate) fn target_level(
+        &self,
+        current: Option<usize>,
+        fixed_target: Option<usize>,
+    ) -> Option<usize> {
+        match (current?, fixed_target) {
+            (_, Some(target)) => Some(target),
+            (reached, None) => (reached + 1 < self.model.levels().len()).then_some(reached + 1),
         }
     }
 
@@ -287,23 +301,29 @@ impl BoundAssessment<'_> {
     /// They are ordered by level, then with prerequisites before the
     /// indicators that require them, then in model order.
     pub(crate) fn gap_items(&self, dimension: usize, target: usize) -> Vec<(usize, usize)> {
-        let model = self.model;
         let mut items = Vec::new();
-        for level in 1..=target.min(model.levels().len() - 1) {
-            let mut chosen = match model.rules().methods[dimension] {
-                Method::All => self.short_of_threshold(dimension, level, target),
-                Method::Share { percent } => self.share_shortfall(dimension, level, percent),
-                Method::Mean { percent } => self.mean_shortfall(dimension, level, percent),
-            };
+        for level in 1..=target.min(self.model.levels().len() - 1) {
+            let mut chosen = self.level_gap(dimension, level, target);
             chosen.sort_unstable();
-            let required: BTreeMap<usize, usize> = chosen.iter().copied().collect();
-            let ordered = self.prerequisites_first(chosen.iter().map(|&(i, _)| i).collect());
-            items.extend(ordered.into_iter().filter_map(|indicator| {
-                let point = required.get(&indicator)?;
-                Some((indicator, *point))
-            }));
+            self.push_prerequisites_first(&chosen, &mut items);
         }
         items
+    }
+
+    /// Returns the indicators at `level`, with the point each needs, whose
+    /// ratings must rise for the dimension to stand at `target`, in no
+    /// particular order.
+    pub(crate) fn level_gap(
+        &self,
+        dimension: usize,
+        level: usize,
+        target: usize,
+    ) -> Vec<(usize, usize)> {
+        match self.model.rules().methods[dimension] {
+            Method::All => self.short_of_threshold(dimension, level, target),
+            Method::Share { percent } => self.share_shortfall(dimension, level, percent),
+            Method::Mean { percent } => self.mean_shortfall(dimension, level, percent),
+        }
     }
 
     /// Returns every indicator at `level` below the point it needs for the
@@ -318,42 +338,120 @@ impl BoundAssessment<'_> {
             .group(dimension, level)
             .iter()
             .map(|&indicator| (indicator, self.required_point(indicator, target)))
-            .filter(|&(indicator, required)| {
-                matches!(
-                    self.status(indicator, required),
-                    Status::Below | Status::Unanswered
-                )
-            })
+            .filter(|&(indicator, required)| self.falls_short(indicator, required))
             .collect()
     }
 
-    /// Orders indicators so that each comes after those of its prerequisites
-    /// that are in the list, breaking ties by model order.
-    fn prerequisites_first(&self, indicators: Vec<usize>) -> Vec<usize> {
-        let model = self.model;
-        let members: BTreeSet<usize> = indicators.iter().copied().collect();
-        let pending_prerequisites = |indicator: usize, done: &BTreeSet<usize>| {
-            model.indicators()[indicator]
-                .requires
-                .iter()
-                .filter_map(|id| model.indicator_index(id))
-                .filter(|required| members.contains(required) && !done.contains(required))
-                .count()
-        };
-        let mut done = BTreeSet::new();
-        let mut ordered = Vec::with_capacity(indicators.len());
-        while ordered.len() < indicators.len() {
-            // Validation rules out cycles, so some indicator is always ready;
-            // the fallback keeps the loop finite regardless.
-            let next = indicators
-                .iter()
-                .copied()
-                .find(|i| !done.contains(i) && pending_prerequisites(*i, &done) == 0)
-                .or_else(|| indicators.iter().copied().find(|i| !done.contains(i)));
-            let Some(next) = next else { break };
-            done.insert(next);
-            ordered.push(next);
+    /// Returns whether an indicator is rated below a point or unanswered.
+    pub(crate) fn falls_short(&self, indicator: usize, required: usize) -> bool {
+        matches!(
+            self.status(indicator, required),
+            Status::Below | Status::Unanswered
+        )
+    }
+
+    /// Appends `chosen`, sorted by indicator, to `items` so that each comes
+    /// after those of its prerequisites that are in `chosen`, breaking ties
+    /// by model order.
+    ///
+    /// This is Kahn's topological sort with the ready entries kept in a
+    /// min-heap of positions. Prerequisites are found by binary search in
+    /// `chosen`, so the work is O(k log k) for k entries and their
+    /// prerequisites, with a fixed number of allocations.
+    fn push_prerequisites_first(&self, chosen: &[(usize, usize)], items: &mut Vec<(usize, usize)>) {
+        if chosen.len() <= 1 {
+            items.extend_from_slice(chosen);
+            return;
         }
-        ordered
+        let graph = PrerequisiteGraph::new(self.model, chosen);
+        let mut pending = graph.pending.clone();
+        let mut done = vec![false; chosen.len()];
+        let mut ready: BinaryHeap<Reverse<usize>> = (0..chosen.len())
+            .filter(|&position| pending[position] == 0)
+            .map(Reverse)
+            .collect();
+        items.reserve(chosen.len());
+        let mut remaining = chosen.len();
+        while remaining > 0 {
+            // Validation rules out cycles, so some entry is always ready;
+            // taking the first one left keeps the loop finite regardless.
+            let next = match ready.pop() {
+                Some(Reverse(position)) => position,
+                None => match done.iter().position(|&is_done| !is_done) {
+                    Some(position) => position,
+                    None => break,
+                },
+            };
+            if done[next] {
+                continue;
+            }
+            done[next] = true;
+            remaining -= 1;
+            items.push(chosen[next]);
+            for &dependent in graph.dependents(next) {
+                pending[dependent] = pending[dependent].saturating_sub(1);
+                if pending[dependent] == 0 && !done[dependent] {
+                    ready.push(Reverse(dependent));
+                }
+            }
+        }
+    }
+}
+
+/// The prerequisite edges among a list of indicators, by position in the
+/// list, in compressed sparse row form.
+struct PrerequisiteGraph {
+    /// Number of prerequisites of each entry that are in the list.
+    pending: Vec<usize>,
+    /// Where the dependents of each entry start in `dependents`, with the
+    /// end of the last appended.
+    starts: Vec<usize>,
+    dependents: Vec<usize>,
+}
+
+impl PrerequisiteGraph {
+    /// Builds the graph of `chosen`, which is sorted by indicator.
+    fn new(model: &Model, chosen: &[(usize, usize)]) -> PrerequisiteGraph {
+        let position = |indicator: usize| {
+            chosen
+                .binary_search_by_key(&indicator, |&(chosen, _)| chosen)
+                .ok()
+        };
+        let edges = || {
+            chosen
+                .iter()
+                .enumerate()
+                .flat_map(move |(dependent, &(indicator, _))| {
+                    let prerequisites = model.prerequisites(indicator).iter();
+                    prerequisites
+                        .filter_map(move |&required| Some((position(required)?, dependent)))
+                })
+        };
+        let mut pending = vec![0; chosen.len()];
+        let mut starts = vec![0; chosen.len() + 1];
+        for (required, dependent) in edges() {
+            pending[dependent] += 1;
+            starts[required + 1] += 1;
+        }
+        for position in 0..chosen.len() {
+            starts[position + 1] += starts[position];
+        }
+        let mut next = starts.clone();
+        let mut dependents = vec![0; starts[chosen.len()]];
+        for (required, dependent) in edges() {
+            dependents[next[required]] = dependent;
+            next[required] += 1;
+        }
+        PrerequisiteGraph {
+            pending,
+            starts,
+            dependents,
+        }
+    }
+
+    /// Returns the positions of the entries that require the entry at
+    /// `position`.
+    fn dependents(&self, position: usize) -> &[usize] {
+        &self.dependents[self.starts[position]..self.starts[position + 1]]
     }
 }

@@ -150,6 +150,7 @@ mod compare;
 mod explain;
 mod gap;
 mod kam;
+mod levels;
 mod load;
 mod model;
 mod problem;
@@ -171,8 +172,9 @@ pub use crate::classify::{
     Classification, DimensionResult, IndicatorCheck, LevelCheck, OverallResult, Progress, Status,
 };
 pub use crate::compare::{LevelChange, ProgressReport, Projection, RatingChange, compare};
-pub use crate::gap::{AdvanceStep, DimensionGap, GapItem, GapReport, Target};
+pub use crate::gap::{AdvanceStep, DimensionGap, GapCounts, GapItem, GapReport, Target};
 pub use crate::kam::{KAM_MODEL_JSON, kam};
+pub use crate::levels::Levels;
 pub use crate::load::Limits;
 pub use crate::model::{BoundAssessment, Model};
 pub use crate::problem::{Error, ErrorKind, Problem, ProblemCode, Severity};

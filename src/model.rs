@@ -30,13 +30,22 @@ pub struct Model {
     spec: ModelSpec,
     warnings: Vec<Problem>,
     rules: CompiledRules,
-    indicator_by_id: BTreeMap<String, usize>,
+    /// Indicator indices sorted by id, for lookups by binary search without
+    /// a copy of every id.
+    indicator_by_id: Vec<usize>,
     /// Dimension index of each indicator.
     indicator_dimension: Vec<usize>,
     /// Level index of each indicator.
     indicator_level: Vec<usize>,
-    /// Indicator indices by dimension, then level, in model order.
-    groups: Vec<Vec<Vec<usize>>>,
+    /// Weight of each indicator.
+    indicator_weight: Vec<u64>,
+    /// Indices of the prerequisites of each indicator, as written.
+    prerequisites: Vec<Vec<usize>>,
+    /// Indicator indices sorted by dimension, then level, then model order.
+    grouped: Vec<usize>,
+    /// Start of each (dimension, level) group in `grouped`, at position
+    /// `dimension * level_count + level`, then the end of the last group.
+    group_starts: Vec<usize>,
 }
 
 impl Model {
@@ -124,46 +133,56 @@ impl Model {
     }
 
     fn compile(spec: ModelSpec, warnings: Vec<Problem>) -> Model {
-        let level_by_id: BTreeMap<&str, usize> = spec
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, level)| (level.id.as_str(), i))
-            .collect();
-        let dimension_by_id: BTreeMap<&str, usize> = spec
-            .dimensions
-            .iter()
-            .enumerate()
-            .map(|(i, dim)| (dim.id.as_str(), i))
-            .collect();
+        let level_by_id = index_by_id(spec.levels.iter().map(|level| level.id.as_str()));
+        let dimension_by_id = index_by_id(spec.dimensions.iter().map(|dim| dim.id.as_str()));
         // Validation guarantees that every reference below resolves.
-        let mut groups = vec![vec![Vec::new(); spec.levels.len()]; spec.dimensions.len()];
-        let mut indicator_dimension = Vec::with_capacity(spec.indicators.len());
-        let mut indicator_level = Vec::with_capacity(spec.indicators.len());
-        let mut indicator_by_id = BTreeMap::new();
-        for (index, indicator) in spec.indicators.iter().enumerate() {
-            let dimension = dimension_by_id
-                .get(indicator.dimension.as_str())
-                .copied()
-                .unwrap_or(0);
-            let level = level_by_id
-                .get(indicator.level.as_str())
-                .copied()
-                .unwrap_or(0);
-            groups[dimension][level].push(index);
-            indicator_dimension.push(dimension);
-            indicator_level.push(level);
-            indicator_by_id.insert(indicator.id.clone(), index);
-        }
+        let resolve = |map: &BTreeMap<&str, usize>, id: &str| map.get(id).copied().unwrap_or(0);
+        let indicator_dimension: Vec<usize> = spec
+            .indicators
+            .iter()
+            .map(|indicator| resolve(&dimension_by_id, &indicator.dimension))
+            .collect();
+        let indicator_level: Vec<usize> = spec
+            .indicators
+            .iter()
+            .map(|indicator| resolve(&level_by_id, &indicator.level))
+            .collect();
+        let mut indicator_by_id: Vec<usize> = (0..spec.indicators.len()).collect();
+        indicator_by_id
+            .sort_unstable_by(|&a, &b| spec.indicators[a].id.cmp(&spec.indicators[b].id));
+        let find = |id: &str| find_indicator(&spec.indicators, &indicator_by_id, id);
+        let prerequisites = spec
+            .indicators
+            .iter()
+            .map(|indicator| {
+                let ids = indicator.requires.iter();
+                ids.filter_map(|id| find(id)).collect()
+            })
+            .collect();
+        let level_count = spec.levels.len();
+        let group_of =
+            |index: usize| indicator_dimension[index] * level_count + indicator_level[index];
+        let (grouped, group_starts) = group_indices(
+            spec.indicators.len(),
+            spec.dimensions.len() * level_count,
+            group_of,
+        );
         let rules = CompiledRules::compile(&spec, &indicator_dimension);
         Model {
+            indicator_weight: spec
+                .indicators
+                .iter()
+                .map(|i| u64::from(i.weight))
+                .collect(),
             spec,
             warnings,
             rules,
             indicator_by_id,
             indicator_dimension,
             indicator_level,
-            groups,
+            prerequisites,
+            grouped,
+            group_starts,
         }
     }
 
@@ -261,9 +280,8 @@ impl Model {
     /// Returns the indicator with the given id.
     #[must_use]
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicator_by_id
-            .get(id)
-            .map(|&index| &self.spec.indicators[index])
+        let index = self.indicator_index(id)?;
+        self.spec.indicators.get(index)
     }
 
     /// Checks an assessment against the model and binds its ratings to the
@@ -292,11 +310,11 @@ impl Model {
     pub fn bind(&self, assessment: &Assessment) -> Result<BoundAssessment<'_>, Error> {
         let mut problems = self.check_header(assessment);
         let mut answers = vec![Answer::Unanswered; self.spec.indicators.len()];
-        let mut notes = vec![None; self.spec.indicators.len()];
+        let mut notes: Vec<Option<String>> = Vec::new();
         let mut rated_at: Vec<Option<usize>> = vec![None; self.spec.indicators.len()];
 
         for (position, rating) in assessment.ratings.iter().enumerate() {
-            let Some(&index) = self.indicator_by_id.get(&rating.indicator) else {
+            let Some(index) = self.indicator_index(&rating.indicator) else {
                 problems.push(Problem::error(
                     format!("/ratings/{position}/indicator"),
                     ProblemCode::UnknownReference,
@@ -328,7 +346,12 @@ impl Model {
                     problems.push(Problem::error(path, code, message, hint));
                 }
             }
-            notes[index].clone_from(&rating.note);
+            if let Some(note) = &rating.note {
+                if notes.is_empty() {
+                    notes = vec![None; self.spec.indicators.len()];
+                }
+                notes[index] = Some(note.clone());
+            }
         }
         if !problems.is_empty() {
             return Err(Error::new(ErrorKind::InvalidAssessment, problems));
@@ -435,8 +458,23 @@ impl Model {
         &self.rules
     }
 
+    /// Returns the indices of the indicators of a dimension at a level, in
+    /// model order.
     pub(crate) fn group(&self, dimension: usize, level: usize) -> &[usize] {
-        &self.groups[dimension][level]
+        let group = dimension * self.spec.levels.len() + level;
+        let start = self.group_starts.get(group).copied().unwrap_or(0);
+        let end = self.group_starts.get(group + 1).copied().unwrap_or(start);
+        self.grouped.get(start..end).unwrap_or(&[])
+    }
+
+    /// Returns the weight of an indicator.
+    pub(crate) fn weight(&self, indicator: usize) -> u64 {
+        self.indicator_weight[indicator]
+    }
+
+    /// Returns the indices of an indicator's prerequisites.
+    pub(crate) fn prerequisites(&self, indicator: usize) -> &[usize] {
+        &self.prerequisites[indicator]
     }
 
     pub(crate) fn indicator_position(&self, index: usize) -> (usize, usize) {
@@ -444,8 +482,51 @@ impl Model {
     }
 
     pub(crate) fn indicator_index(&self, id: &str) -> Option<usize> {
-        self.indicator_by_id.get(id).copied()
+        find_indicator(&self.spec.indicators, &self.indicator_by_id, id)
     }
+}
+
+/// Returns the index of the indicator with id `id`, given the indicator
+/// indices sorted by id.
+fn find_indicator(indicators: &[Indicator], by_id: &[usize], id: &str) -> Option<usize> {
+    let position = by_id
+        .binary_search_by(|&index| indicators[index].id.as_str().cmp(id))
+        .ok()?;
+    Some(by_id[position])
+}
+
+/// Maps each id to its position.
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+    ids.enumerate().map(|(index, id)| (id, index)).collect()
+}
+
+/// Sorts `count` indices into `group_count` groups by a counting sort,
+/// keeping model order inside each group. Returns the sorted indices and
+/// the start of each group, with the end of the last appended.
+fn group_indices(
+    count: usize,
+    group_count: usize,
+    group_of: impl Fn(usize) -> usize,
+) -> (Vec<usize>, Vec<usize>) {
+    // Validation guarantees that every group index is in range; an index
+    // that is not leaves its indicator out of every group.
+    let group = |index: usize| Some(group_of(index)).filter(|&group| group < group_count);
+    let mut starts = vec![0; group_count + 1];
+    for group in (0..count).filter_map(group) {
+        starts[group + 1] += 1;
+    }
+    for group in 0..group_count {
+        starts[group + 1] += starts[group];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![0; starts[group_count]];
+    for index in 0..count {
+        if let Some(group) = group(index) {
+            grouped[next[group]] = index;
+            next[group] += 1;
+        }
+    }
+    (grouped, starts)
 }
 
 /// A placeholder for a point index outside its scale, which no validated
@@ -477,7 +558,8 @@ pub struct BoundAssessment<'m> {
     pub(crate) date: Option<String>,
     /// One answer per indicator, in model order.
     pub(crate) answers: Vec<Answer>,
-    /// The assessor's note for each indicator, in model order.
+    /// The assessor's note for each indicator, in model order; empty when
+    /// no rating has a note.
     pub(crate) notes: Vec<Option<String>>,
 }
 
@@ -492,6 +574,11 @@ impl<'m> BoundAssessment<'m> {
     #[must_use]
     pub fn subject(&self) -> &Subject {
         &self.subject
+    }
+
+    /// Returns the assessor's note on an indicator's rating.
+    pub(crate) fn note(&self, indicator: usize) -> Option<&String> {
+        self.notes.get(indicator)?.as_ref()
     }
 
     /// Returns the rating given to an indicator: `Some("n/a")`, the id of a

@@ -98,6 +98,45 @@ fn weighted_mean(entries: &[Entry<'_>]) -> Option<(u32, String)> {
     Some((u32::try_from(floor).unwrap_or(u32::MAX), how))
 }
 
+/// Returns the overall level number from the level number of each
+/// dimension, in model order, as [`overall_result`] does but without
+/// allocating.
+pub(crate) fn overall_number(model: &Model, numbers: &[Option<u32>]) -> Option<u32> {
+    let entries = || {
+        numbers
+            .iter()
+            .zip(model.dimensions())
+            .filter_map(|(number, spec)| Some(((*number)?, spec.weight)))
+    };
+    match model.overall_rule() {
+        OverallRule::Minimum => entries().map(|(number, _)| number).min(),
+        OverallRule::LowerMedian => {
+            let rank = entries().count().checked_sub(1)? / 2;
+            nth_smallest(entries().map(|(number, _)| number), rank)
+        }
+        OverallRule::WeightedMean => {
+            let total_weight: u64 = entries().map(|(_, weight)| u64::from(weight)).sum();
+            let weighted_sum: u128 = entries()
+                .map(|(number, weight)| u128::from(weight) * u128::from(number))
+                .sum();
+            let floor = weighted_sum.checked_div(u128::from(total_weight))?;
+            Some(u32::try_from(floor).unwrap_or(u32::MAX))
+        }
+    }
+}
+
+/// Returns the value at `rank`, counting from 0, of the values sorted
+/// ascending, without sorting them: it is the smallest value that at least
+/// `rank + 1` values do not exceed. O(n²) for n values, which is fine for a
+/// model's dimensions.
+fn nth_smallest(values: impl Iterator<Item = u32> + Clone, rank: usize) -> Option<u32> {
+    let not_above = |candidate: u32| values.clone().filter(|&value| value <= candidate).count();
+    values
+        .clone()
+        .filter(|&candidate| not_above(candidate) > rank)
+        .min()
+}
+
 /// Returns the ids of the dimensions below `overall` or, when none is
 /// below, those at the lowest level, in model order.
 fn limiting(entries: &[Entry<'_>], overall: u32) -> Vec<String> {

@@ -234,7 +234,7 @@ impl BoundAssessment<'_> {
             let Some(score) = self.rating_score(indicator) else {
                 continue;
             };
-            let weight = u64::from(self.model.indicators()[indicator].weight);
+            let weight = self.model.weight(indicator);
             totals.applicable += 1;
             totals.applicable_weight += weight;
             totals.weighted_score += u128::from(weight) * u128::from(score);
@@ -267,49 +267,96 @@ impl BoundAssessment<'_> {
             share: None,
             mean: None,
         };
-        match self.model.rules().methods[dimension] {
-            Method::All => outcome.passes = totals.met == totals.applicable,
-            Method::Share { percent } => {
-                outcome.share = share_of(&totals);
-                outcome.passes |= 100 * u128::from(totals.met_weight)
-                    >= u128::from(percent) * u128::from(totals.applicable_weight);
-            }
-            Method::Mean { percent } => {
-                outcome.mean = Some(mean_of(&totals));
-                outcome.passes |= totals.weighted_score
-                    >= u128::from(percent) * u128::from(totals.applicable_weight);
-            }
+        let method = self.model.rules().methods[dimension];
+        outcome.passes = passes(method, &totals);
+        match method {
+            Method::All => {}
+            Method::Share { .. } => outcome.share = share_of(&totals),
+            Method::Mean { .. } => outcome.mean = Some(mean_of(&totals)),
         }
         outcome
     }
 
     /// Returns the level index a dimension stands at, or `None` when every
     /// indicator in it is rated `"n/a"`.
+    ///
+    /// A dimension stands at `target` when every level below it passes with
+    /// the thresholds for levels below the one reached, and `target` itself
+    /// passes with its own. So one pass per level, checking both thresholds
+    /// at once, finds the level, and the walk ends at the first failure.
     pub(crate) fn dimension_level(&self, dimension: usize) -> Option<usize> {
-        let level_count = self.model.levels().len();
-        let assessable = (1..level_count).any(|level| {
-            self.model
-                .group(dimension, level)
-                .iter()
-                .any(|&indicator| self.answers[indicator] != Answer::NotApplicable)
-        });
-        if !assessable {
-            return None;
-        }
-        // A dimension stands at `target` when every level up to it passes
-        // for `target`. Under `all` the thresholds only tighten as `target`
-        // rises, and the other rules do not depend on it, so the first
-        // failure ends the walk.
+        let method = self.model.rules().methods[dimension];
+        let mut assessable = false;
         let mut reached = 0;
-        for target in 1..level_count {
-            let passes =
-                (1..=target).all(|level| self.level_outcome(dimension, level, target).passes);
-            if !passes {
+        let mut lower_levels_pass = true;
+        for level in 1..self.model.levels().len() {
+            let (own, below) = self.level_totals_both(dimension, level);
+            assessable |= own.applicable > 0;
+            if !(lower_levels_pass && passes(method, &own)) {
+                // Only a level with an applicable indicator can fail, so the
+                // levels left unread cannot change `assessable`.
                 break;
             }
-            reached = target;
+            reached = level;
+            lower_levels_pass = passes(method, &below);
         }
-        Some(reached)
+        assessable.then_some(reached)
+    }
+
+    /// Sums the applicable indicators of a dimension at `level` twice in one
+    /// pass: checked against the point each needs at its own level, and
+    /// against the point it needs below a higher one.
+    fn level_totals_both(&self, dimension: usize, level: usize) -> (LevelTotals, LevelTotals) {
+        let rules = self.model.rules();
+        let mut own = LevelTotals::default();
+        let mut below_met = 0;
+        let mut below_met_weight = 0;
+        for &indicator in self.model.group(dimension, level) {
+            let point = match self.answers[indicator] {
+                Answer::NotApplicable => continue,
+                Answer::Unanswered => None,
+                Answer::Point(point) => Some(point),
+            };
+            let weight = self.model.weight(indicator);
+            own.applicable += 1;
+            own.applicable_weight += weight;
+            let Some(point) = point else {
+                continue;
+            };
+            let score = self.model.point(indicator, point).score;
+            own.weighted_score += u128::from(weight) * u128::from(score);
+            if point >= rules.at_point[indicator] {
+                own.met += 1;
+                own.met_weight += weight;
+            }
+            if point >= rules.below_point[indicator] {
+                below_met += 1;
+                below_met_weight += weight;
+            }
+        }
+        let below = LevelTotals {
+            met: below_met,
+            met_weight: below_met_weight,
+            ..own
+        };
+        (own, below)
+    }
+}
+
+/// Returns whether a level with these totals passes under `method`. A level
+/// without applicable indicators passes.
+pub(crate) fn passes(method: Method, totals: &LevelTotals) -> bool {
+    let applicable_weight = u128::from(totals.applicable_weight);
+    match method {
+        Method::All => totals.met == totals.applicable,
+        Method::Share { percent } => {
+            totals.applicable == 0
+                || 100 * u128::from(totals.met_weight) >= u128::from(percent) * applicable_weight
+        }
+        Method::Mean { percent } => {
+            totals.applicable == 0
+                || totals.weighted_score >= u128::from(percent) * applicable_weight
+        }
     }
 }
 
@@ -329,4 +376,65 @@ pub(crate) fn mean_of(totals: &LevelTotals) -> Ratio {
         totals.weighted_score,
         u128::from(totals.applicable_weight) * 100,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assessment::{Assessment, Subject, SubjectKind};
+    use crate::model::BoundAssessment;
+
+    /// Finds a dimension's level the slow way: for each candidate level,
+    /// check every level up to it against the thresholds for that target.
+    fn level_by_targets(bound: &BoundAssessment<'_>, dimension: usize) -> Option<usize> {
+        let model = bound.model;
+        let assessable = (1..model.levels().len()).any(|level| {
+            let group = model.group(dimension, level);
+            group.iter().any(|&i| bound.rating_score(i).is_some())
+        });
+        if !assessable {
+            return None;
+        }
+        let mut reached = 0;
+        for target in 1..model.levels().len() {
+            if !(1..=target).all(|level| bound.level_outcome(dimension, level, target).passes) {
+                break;
+            }
+            reached = target;
+        }
+        Some(reached)
+    }
+
+    #[test]
+    fn dimension_level_matches_walk_over_targets() {
+        let model = crate::kam();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..500 {
+            let subject = Subject::new("t", SubjectKind::Team);
+            let mut assessment = Assessment::new("kam", "1.0.0", subject);
+            for indicator in model.indicators() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let points = model.scale_points(&indicator.id).unwrap_or(&[]);
+                // Skew toward high points so that dimensions climb.
+                let pick = (state % 12) as usize;
+                match pick {
+                    0 => {}
+                    1 => {
+                        assessment.rate(&indicator.id, "n/a");
+                    }
+                    _ => {
+                        let point = points.len().saturating_sub(1).min(pick / 3 + 1);
+                        assessment.rate(&indicator.id, &points[point].id);
+                    }
+                }
+            }
+            let bound = model.bind(&assessment).expect("ratings are on the scale");
+            for dimension in 0..model.dimensions().len() {
+                let expected = level_by_targets(&bound, dimension);
+                let actual = bound.dimension_level(dimension);
+                assert_eq!(actual, expected, "round {round}, dimension {dimension}");
+            }
+        }
+    }
 }

@@ -85,12 +85,16 @@ impl Check {
     /// Checks the id of entry `index` of the list at `list`: its pattern,
     /// and whether an earlier entry, at the index in `first`, has it.
     fn entry_id(&mut self, list: &str, index: usize, id: &str, first: Option<usize>) {
-        let path = format!("/{list}/{index}/id");
-        self.id(path.clone(), id);
+        // Paths are written only for a problem, so a valid model builds
+        // no string per entry.
+        let path = || format!("/{list}/{index}/id");
+        if !is_valid_id(id) {
+            self.id(path(), id);
+        }
         if let Some(first) = first.filter(|&first| first != index) {
             let message = format!("duplicate id {id:?}, already used by /{list}/{first}");
             let hint = "give each entry its own id";
-            self.error(path, ProblemCode::DuplicateId, message, hint);
+            self.error(path(), ProblemCode::DuplicateId, message, hint);
         }
     }
 

@@ -37,7 +37,7 @@ impl BoundAssessment<'_> {
             (!self.meets(indicator, required)).then_some(required)
         });
         let mut met_weight = totals.met_weight;
-        let mut chosen: Vec<&Candidate> = Vec::new();
+        let mut chosen: Vec<&Candidate> = Vec::with_capacity(candidates.len());
         for candidate in &candidates {
             if passes(met_weight) {
                 break;
@@ -82,7 +82,7 @@ impl BoundAssessment<'_> {
             let top = self.model.rules().scale_of(indicator).top();
             (!self.meets(indicator, top)).then_some(top)
         });
-        let mut chosen = Vec::new();
+        let mut chosen = Vec::with_capacity(candidates.len());
         for candidate in &candidates {
             if shortfall == 0 {
                 break;
@@ -106,23 +106,20 @@ impl BoundAssessment<'_> {
         level: usize,
         target_point: impl Fn(usize) -> Option<usize>,
     ) -> Vec<Candidate> {
-        let mut candidates: Vec<Candidate> = self
-            .model
-            .group(dimension, level)
-            .iter()
-            .filter_map(|&indicator| {
-                let current = self.rating_score(indicator)?;
-                let required = target_point(indicator)?;
-                let weight = u64::from(self.model.indicators()[indicator].weight);
-                let target = self.model.point(indicator, required).score;
-                let rise = u128::from(target.saturating_sub(current));
-                Some(Candidate {
-                    indicator,
-                    weight,
-                    contribution: u128::from(weight) * rise,
-                })
+        let group = self.model.group(dimension, level);
+        let mut candidates = Vec::with_capacity(group.len());
+        candidates.extend(group.iter().filter_map(|&indicator| {
+            let current = self.rating_score(indicator)?;
+            let required = target_point(indicator)?;
+            let weight = self.model.weight(indicator);
+            let target = self.model.point(indicator, required).score;
+            let rise = u128::from(target.saturating_sub(current));
+            Some(Candidate {
+                indicator,
+                weight,
+                contribution: u128::from(weight) * rise,
             })
-            .collect();
+        }));
         // The group is in model order and the sort is stable.
         candidates.sort_by_key(|candidate| Reverse(candidate.contribution));
         candidates
@@ -134,7 +131,7 @@ impl BoundAssessment<'_> {
     fn lowest_point_adding(&self, indicator: usize, shortfall: u128) -> usize {
         let scale = self.model.rules().scale_of(indicator);
         let current = self.rating_score(indicator).unwrap_or(0);
-        let weight = u128::from(self.model.indicators()[indicator].weight);
+        let weight = u128::from(self.model.weight(indicator));
         let floor = match self.answers[indicator] {
             Answer::Point(point) => point + 1,
             Answer::Unanswered | Answer::NotApplicable => 0,

@@ -1,6 +1,7 @@
 //! The first pass over a document: duplicate keys, limits and the
 //! `format_version`, checked before anything is built.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -12,11 +13,29 @@ use crate::problem::{Problem, ProblemCode, push_token};
 /// The key under which the `toml` crate hands a date or time to serde.
 const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
+/// Maximum number of keys of one object checked for duplicates by comparing
+/// each new key with the earlier ones. Larger objects get a set.
+const LINEAR_KEY_CHECK: usize = 32;
+
+/// One step of the path to the value being scanned.
+enum Token<'de> {
+    Index(usize),
+    /// A key, borrowed from the input unless it had escapes.
+    Key(Cow<'de, str>),
+}
+
 /// State of the first pass: the limits, where it is, what went wrong and the
 /// top-level `format_version` it saw.
-pub(super) struct Scan<'l> {
+///
+/// The pass allocates nothing per key or entry of a valid document: keys
+/// are borrowed from the input where they have no escapes, and the path is
+/// written out as a JSON Pointer only when a problem is found.
+pub(super) struct Scan<'l, 'de> {
     limits: &'l Limits,
-    path: Vec<String>,
+    path: Vec<Token<'de>>,
+    /// The keys of every object being scanned, outermost first; each object
+    /// truncates the stack back to where it found it.
+    keys: Vec<Cow<'de, str>>,
     pub(super) problem: Option<Problem>,
     pub(super) format_version: Option<u64>,
     /// The kind of the top-level value, such as `object`, in the words of
@@ -24,11 +43,12 @@ pub(super) struct Scan<'l> {
     pub(super) root: Option<&'static str>,
 }
 
-impl<'l> Scan<'l> {
-    pub(super) fn new(limits: &'l Limits) -> Scan<'l> {
+impl<'l, 'de> Scan<'l, 'de> {
+    pub(super) fn new(limits: &'l Limits) -> Scan<'l, 'de> {
         Scan {
             limits,
             path: Vec::new(),
+            keys: Vec::new(),
             problem: None,
             format_version: None,
             root: None,
@@ -36,7 +56,7 @@ impl<'l> Scan<'l> {
     }
 
     /// Walks the whole document from `deserializer`.
-    pub(super) fn run<'de, D: de::Deserializer<'de>>(
+    pub(super) fn run<D: de::Deserializer<'de>>(
         &mut self,
         deserializer: D,
     ) -> Result<(), D::Error> {
@@ -51,7 +71,10 @@ impl<'l> Scan<'l> {
     pub(super) fn pointer(&self) -> String {
         let mut pointer = String::new();
         for token in &self.path {
-            push_token(&mut pointer, token);
+            match token {
+                Token::Index(index) => push_token(&mut pointer, &index.to_string()),
+                Token::Key(key) => push_token(&mut pointer, key),
+            }
         }
         pointer
     }
@@ -108,12 +131,12 @@ impl<'l> Scan<'l> {
     }
 }
 
-struct ScanSeed<'s, 'l> {
-    scan: &'s mut Scan<'l>,
+struct ScanSeed<'s, 'l, 'de> {
+    scan: &'s mut Scan<'l, 'de>,
     depth: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ScanSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ScanSeed<'_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -121,7 +144,7 @@ impl<'de> DeserializeSeed<'de> for ScanSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
+impl<'de> Visitor<'de> for ScanSeed<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -183,7 +206,7 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
                 }
                 return Err(self.scan.list_too_long());
             }
-            self.scan.path.push(index.to_string());
+            self.scan.path.push(Token::Index(index));
             let seed = ScanSeed {
                 scan: &mut *self.scan,
                 depth,
@@ -201,20 +224,25 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         self.note_root("object");
         let depth = self.enter::<A::Error>()?;
-        let mut keys = BTreeSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        let first_key = self.scan.keys.len();
+        let mut large: Option<BTreeSet<Cow<'de, str>>> = None;
+        let mut count = 0usize;
+        let result = loop {
+            let Some(key) = map.next_key_seed(KeySeed)? else {
+                break Ok(());
+            };
             if key == TOML_DATETIME_KEY {
                 let value: String = map.next_value()?;
-                return Err(self.scan.toml_datetime(&value));
+                break Err(self.scan.toml_datetime(&value));
             }
             self.scan.check_string::<A::Error>(&key)?;
-            self.scan.path.push(key.clone());
-            if keys.len() >= self.scan.limits.max_list_len() {
-                return Err(self.scan.object_too_long());
+            self.scan.path.push(Token::Key(key.clone()));
+            if count >= self.scan.limits.max_list_len() {
+                break Err(self.scan.object_too_long());
             }
-            if !keys.insert(key) {
-                let key = self.scan.path.last().cloned().unwrap_or_default();
-                return Err(self.scan.duplicate_key(&key));
+            count += 1;
+            if !self.insert_key(first_key, &mut large, key) {
+                break Err(self.duplicate_key());
             }
             let seed = ScanSeed {
                 scan: &mut *self.scan,
@@ -222,12 +250,82 @@ impl<'de> Visitor<'de> for ScanSeed<'_, '_> {
             };
             map.next_value_seed(seed)?;
             self.scan.path.pop();
-        }
-        Ok(())
+        };
+        self.scan.keys.truncate(first_key);
+        result
     }
 }
 
-impl ScanSeed<'_, '_> {
+impl<'de> ScanSeed<'_, '_, 'de> {
+    /// Records a key of the object whose keys start at `first_key` on the
+    /// key stack, and returns false when the object already has it.
+    fn insert_key(
+        &mut self,
+        first_key: usize,
+        large: &mut Option<BTreeSet<Cow<'de, str>>>,
+        key: Cow<'de, str>,
+    ) -> bool {
+        if let Some(set) = large {
+            return set.insert(key);
+        }
+        let earlier = &self.scan.keys[first_key..];
+        if earlier.contains(&key) {
+            return false;
+        }
+        if earlier.len() < LINEAR_KEY_CHECK {
+            self.scan.keys.push(key);
+            return true;
+        }
+        let mut set: BTreeSet<Cow<'de, str>> = self.scan.keys.drain(first_key..).collect();
+        set.insert(key);
+        *large = Some(set);
+        true
+    }
+
+    fn duplicate_key<E: de::Error>(&mut self) -> E {
+        let key = match self.scan.path.last() {
+            Some(Token::Key(key)) => key.to_string(),
+            _ => String::new(),
+        };
+        self.scan.duplicate_key(&key)
+    }
+}
+
+/// Reads an object key, borrowing it from the input when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(value))
+    }
+}
+
+impl ScanSeed<'_, '_, '_> {
     /// Checks the depth limit on entering an array or object and returns
     /// the depth of its entries.
     fn enter<E: de::Error>(&mut self) -> Result<usize, E> {
@@ -250,11 +348,10 @@ impl ScanSeed<'_, '_> {
     fn record_format_version(&mut self, value: u64) {
         let is_top_level_key = self.depth == 1 && self.scan.path.len() == 1;
         if is_top_level_key
-            && self
-                .scan
-                .path
-                .first()
-                .is_some_and(|key| key == "format_version")
+            && matches!(
+                self.scan.path.first(),
+                Some(Token::Key(key)) if key == "format_version"
+            )
         {
             self.scan.format_version = Some(value);
         }

@@ -36,13 +36,16 @@ impl Check {
         position: usize,
         indicator: &Indicator,
     ) -> bool {
+        // Other paths are written only for a problem.
         let base = format!("/indicators/{position}");
         let first = index.indicators.get(indicator.id.as_str()).copied();
         self.entry_id("indicators", position, &indicator.id, first);
         let dimension_known = self.dimension_reference(spec, index, &base, indicator);
         let level = self.level_reference(spec, index, &base, indicator);
-        let path = format!("{base}/statement");
-        self.non_empty(path, "statement", &indicator.statement);
+        if indicator.statement.trim().is_empty() {
+            let path = format!("{base}/statement");
+            self.non_empty(path, "statement", &indicator.statement);
+        }
         if indicator.weight == 0 {
             let message = "weight 0 is not positive".to_owned();
             let hint = "use a weight of 1 or more, or leave the key out for 1";
@@ -103,14 +106,14 @@ impl Check {
         base: &str,
         indicator: &Indicator,
     ) -> Option<usize> {
-        let path = format!("{base}/level");
+        let path = || format!("{base}/level");
         let level = index.levels.get(indicator.level.as_str()).copied();
         match level {
             None if spec.levels.len() > 1 => {
                 let message = format!("unknown level {:?}", indicator.level);
                 let ids = join_ids(spec.levels.iter().skip(1).map(|l| l.id.as_str()));
                 let hint = format!("use one of: {ids}");
-                self.error(path, ProblemCode::UnknownReference, message, hint);
+                self.error(path(), ProblemCode::UnknownReference, message, hint);
             }
             Some(0) if spec.levels.len() > 1 => {
                 let message = format!(
@@ -119,7 +122,7 @@ impl Check {
                 );
                 let hint =
                     "move it to a higher level: every subject stands at the floor without criteria";
-                self.error(path, ProblemCode::IndicatorOnFloor, message, hint);
+                self.error(path(), ProblemCode::IndicatorOnFloor, message, hint);
             }
             // With fewer than two levels, already reported, every reference
             // would be reported again.
@@ -137,11 +140,11 @@ impl Check {
         own_level: Option<usize>,
     ) {
         for (position, required) in indicator.requires.iter().enumerate() {
-            let path = format!("{base}/requires/{position}");
+            let path = || format!("{base}/requires/{position}");
             if indicator.requires[..position].contains(required) {
                 let message = format!("prerequisite {required:?} is listed twice");
                 self.error(
-                    path,
+                    path(),
                     ProblemCode::DuplicateId,
                     message,
                     "list each prerequisite once",
@@ -151,13 +154,13 @@ impl Check {
             if *required == indicator.id {
                 let message = format!("indicator {required:?} requires itself");
                 let hint = "remove the indicator's own id from `requires`";
-                self.error(path, ProblemCode::RequiresCycle, message, hint);
+                self.error(path(), ProblemCode::RequiresCycle, message, hint);
                 continue;
             }
             let Some(&target) = index.indicators.get(required.as_str()) else {
                 let message = format!("unknown indicator {required:?}");
                 let hint = "name the id of an indicator of this model";
-                self.error(path, ProblemCode::UnknownReference, message, hint);
+                self.error(path(), ProblemCode::UnknownReference, message, hint);
                 continue;
             };
             let Some(target) = spec.indicators.get(target) else {
@@ -172,7 +175,7 @@ impl Check {
                     indicator.id, indicator.level, target.level
                 );
                 let hint = "a prerequisite must sit at the same or a lower level; move one of them or drop the prerequisite";
-                self.error(path, ProblemCode::RequiresHigherLevel, message, hint);
+                self.error(path(), ProblemCode::RequiresHigherLevel, message, hint);
             }
         }
     }
