@@ -612,7 +612,7 @@ fn render_text(
             writeln!(out)?;
         }
         write_heading(&mut out, model, &report.classification)?;
-        write_overall(&mut out, &report.classification)?;
+        write_overall(&mut out, model, &report.classification)?;
         write_dimension_table(&mut out, model, &report.classification.dimensions)?;
         write_gaps(&mut out, model, &report.gaps, target)?;
         write_roadmap(&mut out, model, &report.roadmap)?;
@@ -663,8 +663,10 @@ fn write_heading(out: &mut String, model: &Model, classification: &Classificatio
     writeln!(out)
 }
 
-fn write_overall(out: &mut String, classification: &Classification) -> fmt::Result {
+fn write_overall(out: &mut String, model: &Model, classification: &Classification) -> fmt::Result {
     let overall = &classification.overall;
+    // At the top level nothing holds the subject back.
+    let at_top = overall.level.as_deref() == model.levels().last().map(|l| l.id.as_str());
     match (overall.number, &overall.name) {
         (Some(number), Some(name)) => writeln!(out, "Overall level: {number} {name}")?,
         _ => writeln!(
@@ -673,7 +675,7 @@ fn write_overall(out: &mut String, classification: &Classification) -> fmt::Resu
         )?,
     }
     write_wrapped(out, "Why: ", "  ", &overall.explanation)?;
-    if !overall.limiting.is_empty() {
+    if !overall.limiting.is_empty() && !at_top {
         let names = dimension_names(classification, &overall.limiting);
         write_wrapped(out, "Limited by: ", "  ", &names)?;
     }

@@ -103,7 +103,7 @@ fn plan() -> Result<String, Failure> {
         let plan: Vec<Rating> = first
             .items
             .iter()
-            .map(|item| planned(&after, item))
+            .map(|item| Rating::new(&item.indicator, &item.required))
             .collect();
         let projection = model
             .what_if(&after, &plan)
@@ -148,14 +148,6 @@ fn report(path: &Path, error: &maturity::Error) -> Failure {
         .map(|p| format!("{}: {p}", path.display()))
         .collect();
     Failure::Input(lines.join("\n"))
-}
-
-/// Builds the rating that closes one roadmap item.
-fn planned(assessment: &Assessment, item: &maturity::RoadmapItem) -> Rating {
-    let mut plan = assessment.clone();
-    plan.ratings.clear();
-    plan.rate(&item.indicator, &item.required);
-    plan.ratings.remove(0)
 }
 
 fn level_name(model: &Model, id: Option<&str>) -> String {

@@ -119,14 +119,26 @@ impl Assessment {
         }
     }
 
-    /// Appends a rating of `indicator` with the scale point id or `"n/a"`
-    /// given in `rating`.
+    /// Rates `indicator` with the scale point id or `"n/a"` given in
+    /// `rating`. An earlier rating of the same indicator is replaced in
+    /// place, note and all; otherwise the rating is appended.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use maturity::{Assessment, Subject, SubjectKind};
+    ///
+    /// let mut assessment = Assessment::new("kam", "1.0.0", Subject::new("t1", SubjectKind::Team));
+    /// assessment.rate("process-2-documented", "partly").rate("process-2-documented", "fully");
+    /// assert_eq!(assessment.ratings.len(), 1);
+    /// assert_eq!(assessment.ratings[0].rating, "fully");
+    /// ```
     pub fn rate(&mut self, indicator: &str, rating: &str) -> &mut Assessment {
-        self.ratings.push(Rating {
-            indicator: indicator.to_owned(),
-            rating: rating.to_owned(),
-            note: None,
-        });
+        let new = Rating::new(indicator, rating);
+        match self.ratings.iter_mut().find(|r| r.indicator == indicator) {
+            Some(existing) => *existing = new,
+            None => self.ratings.push(new),
+        }
         self
     }
 }
@@ -208,6 +220,26 @@ pub struct Rating {
     /// The assessor's evidence or remark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Rating {
+    /// Creates a rating of `indicator` with a scale point id or `"n/a"`,
+    /// and no note.
+    #[must_use]
+    pub fn new(indicator: &str, rating: &str) -> Rating {
+        Rating {
+            indicator: indicator.to_owned(),
+            rating: rating.to_owned(),
+            note: None,
+        }
+    }
+
+    /// Returns the rating with the assessor's note set to `note`.
+    #[must_use]
+    pub fn with_note(mut self, note: &str) -> Rating {
+        self.note = Some(note.to_owned());
+        self
+    }
 }
 
 /// Returns whether `date` is a real calendar date written `YYYY-MM-DD`.

@@ -56,7 +56,11 @@ fn all_reason(
     let model = bound.model;
     let mut applicable = 0;
     let mut failing: Vec<(usize, usize, Status)> = Vec::new();
+    // Under a capability rule the step also asks more of the level reached,
+    // so the criteria are not all the next level's own.
+    let mut all_at_next = true;
     for (indicator, required) in bound.step_criteria(dimension, reached) {
+        all_at_next &= model.indicator_position(indicator).1 == reached + 1;
         let status = bound.status(indicator, required);
         if status.is_applicable() {
             applicable += 1;
@@ -70,8 +74,13 @@ fn all_reason(
         .iter()
         .map(|&(indicator, _, _)| model.indicators()[indicator].id.as_str())
         .collect();
+    let criteria = if all_at_next {
+        format!("level-{next_number} criteria")
+    } else {
+        format!("criteria for level {next_number}")
+    };
     format!(
-        "{} of {applicable} level-{next_number} criteria {verb} {}: {}",
+        "{} of {applicable} {criteria} {verb} {}: {}",
         failing.len(),
         shortfall_text(bound, &failing),
         ids.join(", ")

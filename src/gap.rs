@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::ModelRef;
 use crate::classify::Status;
 use crate::model::{Answer, BoundAssessment, Model};
-use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
+use crate::problem::Error;
 use crate::rules::Method;
 use crate::target::TargetProfile;
 
@@ -196,23 +196,7 @@ impl BoundAssessment<'_> {
         match target {
             Target::NextLevel => Ok(vec![None; count]),
             Target::Profile(profile) => profile.resolve(model),
-            Target::Level(id) => match model.levels().iter().position(|level| &level.id == id) {
-                Some(index) => Ok(vec![Some(index); count]),
-                None => {
-                    let ids: Vec<String> = model
-                        .levels()
-                        .iter()
-                        .map(|level| format!("{:?}", level.id))
-                        .collect();
-                    let problem = Problem::error(
-                        "",
-                        ProblemCode::UnknownReference,
-                        format!("unknown target level {id:?}"),
-                        format!("use one of: {}", ids.join(", ")),
-                    );
-                    Err(Error::single(ErrorKind::InvalidTarget, problem))
-                }
-            },
+            Target::Level(id) => Ok(vec![Some(model.target_level_index(id)?); count]),
         }
     }
 

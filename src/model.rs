@@ -271,6 +271,31 @@ impl Model {
         self.spec.levels.iter().find(|level| level.id == id)
     }
 
+    /// Returns the index of the level with id `id`, as a target.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error of kind [`ErrorKind::InvalidTarget`] that lists the
+    /// model's level ids when no level has that id.
+    pub(crate) fn target_level_index(&self, id: &str) -> Result<usize, Error> {
+        if let Some(index) = self.spec.levels.iter().position(|level| level.id == id) {
+            return Ok(index);
+        }
+        let ids: Vec<String> = self
+            .spec
+            .levels
+            .iter()
+            .map(|level| format!("{:?}", level.id))
+            .collect();
+        let problem = Problem::error(
+            "",
+            ProblemCode::UnknownReference,
+            format!("unknown target level {id:?}"),
+            format!("use one of: {}", ids.join(", ")),
+        );
+        Err(Error::single(ErrorKind::InvalidTarget, problem))
+    }
+
     /// Returns the level with the given displayed number.
     #[must_use]
     pub fn level_by_number(&self, number: u32) -> Option<&Level> {
@@ -309,6 +334,11 @@ impl Model {
     /// ```
     pub fn bind(&self, assessment: &Assessment) -> Result<BoundAssessment<'_>, Error> {
         let mut problems = self.check_header(assessment);
+        if assessment.model.id != self.spec.id {
+            // Ratings of another model would each be reported as unknown,
+            // which buries the one problem that matters.
+            return Err(Error::new(ErrorKind::InvalidAssessment, problems));
+        }
         let mut answers = vec![Answer::Unanswered; self.spec.indicators.len()];
         let mut notes: Vec<Option<String>> = Vec::new();
         let mut rated_at: Vec<Option<usize>> = vec![None; self.spec.indicators.len()];
@@ -595,20 +625,16 @@ impl<'m> BoundAssessment<'m> {
 }
 
 fn not_applicable_rejected(scale: &CompiledScale) -> (ProblemCode, String, String) {
-    let (message, hint) = if scale.id == crate::spec::DEFAULT_SCALE_ID {
-        (
-            "rating \"n/a\" is not allowed by this model".to_owned(),
-            "rate the indicator on the scale; the model sets `not_applicable` to false".to_owned(),
-        )
+    let ids: Vec<String> = scale.points.iter().map(|p| format!("{:?}", p.id)).collect();
+    let message = if scale.id == crate::spec::DEFAULT_SCALE_ID {
+        "rating \"n/a\" is not allowed by this model".to_owned()
     } else {
-        (
-            format!("rating \"n/a\" is not allowed by scale {:?}", scale.id),
-            format!(
-                "rate the indicator on scale {:?}; it sets `not_applicable` to false",
-                scale.id
-            ),
-        )
+        format!("rating \"n/a\" is not allowed by scale {:?}", scale.id)
     };
+    let hint = format!(
+        "rate the indicator with one of: {}, because the scale sets `not_applicable` to false",
+        ids.join(", ")
+    );
     (ProblemCode::NotApplicableNotAllowed, message, hint)
 }
 

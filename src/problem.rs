@@ -342,6 +342,7 @@ impl fmt::Display for Error {
         match self.problems().first() {
             None => f.write_str("invalid input"),
             Some(first) if errors <= 1 => write!(f, "{first}"),
+            Some(first) if errors == 2 => write!(f, "{first}, and 1 more error"),
             Some(first) => write!(f, "{first}, and {} more errors", errors - 1),
         }
     }
@@ -381,7 +382,7 @@ mod tests {
         let error = Error::new(ErrorKind::InvalidModel, problems);
         assert_eq!(error.problems()[0].path, "/b");
         assert_eq!(error.problems()[2].path, "/a");
-        assert_eq!(error.to_string(), "/b: first (fix), and 1 more errors");
+        assert_eq!(error.to_string(), "/b: first (fix), and 1 more error");
     }
 
     #[test]

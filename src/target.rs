@@ -97,6 +97,17 @@ impl TargetProfile {
         load::from_json_slice(&bytes, &limits)
     }
 
+    /// Parses a target profile from TOML text with the same structure as
+    /// the JSON format.
+    ///
+    /// # Errors
+    ///
+    /// As [`TargetProfile::from_json_str`].
+    #[cfg(feature = "toml")]
+    pub fn from_toml_str(text: &str) -> Result<TargetProfile, Error> {
+        load::from_toml_str(text, &Limits::default())
+    }
+
     /// Checks the profile against a model and returns the target level
     /// index of each dimension, in model order; `None` means the next level.
     ///

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{TinyModel, assessment};
-use maturity::{Assessment, ErrorKind, Model, Severity};
+use maturity::{Assessment, ErrorKind, Model, Rating, Severity};
 
 fn model() -> Model {
     TinyModel::new(3, &["x2 a 2", "y2 a 2", "x3 a 3"]).build()
@@ -54,7 +54,8 @@ const CASES: [Case; 9] = [
     (
         "second rating for one indicator",
         |a| {
-            a.rate("x2", "l").rate("y2", "l").rate("x2", "f");
+            a.rate("x2", "l").rate("y2", "l");
+            a.ratings.push(Rating::new("x2", "f"));
         },
         &[(
             "/ratings/2/indicator",
@@ -243,14 +244,30 @@ fn several_faults_reported_together_in_order() {
 fn error_display_counts_the_rest() {
     let model = model();
     let mut assessment = assessment(&model, &[("nope", "l"), ("x2", "maybe")]);
+    assessment.model.version = "9.9.9".to_owned();
+    let error = match model.bind(&assessment) {
+        Ok(_) => panic!("the assessment binds"),
+        Err(error) => error,
+    };
+    let first = error.problems()[0].to_string();
+    assert!(first.starts_with("/model/version: "), "{first}");
+    assert_eq!(error.to_string(), format!("{first}, and 2 more errors"));
+}
+
+#[test]
+fn other_model_skips_rating_checks() {
+    let model = model();
+    let mut assessment = assessment(&model, &[("nope", "l"), ("x2", "maybe")]);
     assessment.model.id = "other".to_owned();
     let error = match model.bind(&assessment) {
         Ok(_) => panic!("the assessment binds"),
         Err(error) => error,
     };
+    let paths: Vec<&str> = error.problems().iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["/model/id"]);
     let first = "/model/id: the assessment is for model \"other\", not \"tiny\" \
                  (classify it with the model it names, or fix the model id)";
-    assert_eq!(error.to_string(), format!("{first}, and 2 more errors"));
+    assert_eq!(error.to_string(), first);
 }
 
 #[test]

@@ -247,9 +247,7 @@ fn target_profile_errors_name_the_path() {
 }
 
 fn rating(indicator: &str, rating: &str) -> Rating {
-    let mut assessment = assessment(&[]);
-    assessment.rate(indicator, rating);
-    assessment.ratings.remove(0)
+    Rating::new(indicator, rating)
 }
 
 #[test]

@@ -209,7 +209,7 @@ fn all_rule_capability_levels() {
                 2,
                 1,
                 "2.00",
-                "stays at level 2 because 4 of 4 level-3 criteria are below their thresholds: m2a, m2b, e3a, e3b",
+                "stays at level 2 because 4 of 4 criteria for level 3 are below their thresholds: m2a, m2b, e3a, e3b",
             ),
         ),
         (
@@ -225,7 +225,7 @@ fn all_rule_capability_levels() {
                 5,
                 3,
                 "1.66",
-                "stays at level 1 because 1 of 3 level-2 criteria is below 'f': c1",
+                "stays at level 1 because 1 of 3 criteria for level 2 is below 'f': c1",
             ),
         ),
         (
@@ -267,7 +267,7 @@ fn all_rule_capability_levels() {
                 11,
                 4,
                 "2.75",
-                "stays at level 2 because 1 of 4 level-3 criteria is below 'f': m2b",
+                "stays at level 2 because 1 of 4 criteria for level 3 is below 'f': m2b",
             ),
         ),
     ];
@@ -884,7 +884,7 @@ fn named_scales_check_ratings_against_their_own_points() {
             "n/a",
             "not-applicable-not-allowed",
             "rating \"n/a\" is not allowed by scale \"yesno\"",
-            "rate the indicator on scale \"yesno\"; it sets `not_applicable` to false",
+            "rate the indicator with one of: \"not\", \"fully\", because the scale sets `not_applicable` to false",
         ),
         (
             "m2a",

@@ -142,12 +142,15 @@ impl<'a> MarkdownReport<'a> {
 
     fn overall(&self, out: &mut String) {
         let overall = &self.classification.overall;
-        let _ = writeln!(
-            out,
-            "## Overall: level {}\n",
-            self.level_name(overall.level.as_deref())
-        );
-        if !overall.limiting.is_empty() {
+        match overall.level.as_deref() {
+            Some(level) => {
+                let _ = writeln!(out, "## Overall: level {}\n", self.level_name(Some(level)));
+            }
+            None => out.push_str("## Overall: not assessable\n\n"),
+        }
+        // At the top level nothing holds the subject back.
+        let at_top = overall.level.as_deref() == self.model.levels().last().map(|l| l.id.as_str());
+        if !overall.limiting.is_empty() && !at_top {
             let names: Vec<String> = overall
                 .limiting
                 .iter()
@@ -256,7 +259,7 @@ impl<'a> MarkdownReport<'a> {
         out.push_str("## Roadmap\n\n");
         let _ = writeln!(
             out,
-            "{} items; {}% of the target rating score is in place.\n",
+            "{} ratings to raise; {}% of the rating score the targets need is already in place.\n",
             summary.items, summary.percent_to_target
         );
         for phase in &roadmap.phases {

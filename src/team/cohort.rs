@@ -201,22 +201,13 @@ impl RollUp {
 
 /// Returns the index of the target level, and the level.
 fn target_level(model: &Model, target: &str) -> Result<(usize, LevelRef), Error> {
-    let position = model.levels().iter().position(|level| level.id == target);
-    if let Some((index, level)) = position.and_then(|i| Some((i, level_ref(model, i)?))) {
-        return Ok((index, level));
-    }
-    let ids: Vec<String> = model
-        .levels()
-        .iter()
-        .map(|level| format!("{:?}", level.id))
-        .collect();
-    let problem = Problem::error(
-        "",
-        ProblemCode::UnknownReference,
-        format!("unknown target level {target:?}"),
-        format!("use one of: {}", ids.join(", ")),
-    );
-    Err(Error::single(ErrorKind::InvalidTarget, problem))
+    let index = model.target_level_index(target)?;
+    let level = &model.levels()[index];
+    let level = LevelRef {
+        id: level.id.clone(),
+        number: level.number,
+    };
+    Ok((index, level))
 }
 
 /// Checks that the group is not empty and that no subject id repeats.

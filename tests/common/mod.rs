@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use maturity::{Assessment, Classification, Model, Subject, SubjectKind};
+use maturity::{Assessment, Classification, Model, Rating, Subject, SubjectKind};
 use serde_json::{Value, json};
 
 /// Id of every model that [`TinyModel`] builds.
@@ -190,8 +190,9 @@ fn indicator_json(line: &str) -> Value {
 pub fn assessment(model: &Model, ratings: &[(&str, &str)]) -> Assessment {
     let subject = Subject::new("s1", SubjectKind::Team);
     let mut assessment = Assessment::new(model.id(), model.version(), subject);
+    // Pushed rather than rated, so that a test can repeat an indicator.
     for (indicator, rating) in ratings {
-        assessment.rate(indicator, rating);
+        assessment.ratings.push(Rating::new(indicator, rating));
     }
     assessment
 }
