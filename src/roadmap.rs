@@ -96,7 +96,7 @@ pub struct RoadmapItem {
     /// Ids of the items of this phase that must come first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
-    /// Why the item stands where it does.
+    /// The reason for the item's place: its dimension's level, impact, effort and prerequisites.
     pub reason: String,
 }
 
