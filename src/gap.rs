@@ -152,7 +152,7 @@ impl BoundAssessment<'_> {
     ///
     /// # Errors
     ///
-    /// Returns an error of kind [`ErrorKind::InvalidTarget`] when
+    /// Returns an error of kind [`ErrorKind::InvalidTarget`](crate::ErrorKind::InvalidTarget) when
     /// [`Target::Level`] names a level the model does not have, or when a
     /// [`Target::Profile`] does not fit the model (see
     /// [`TargetProfile::resolve`]).
