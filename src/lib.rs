@@ -104,6 +104,83 @@
 //! lowest level when none is below it, and explains the roll-up in one
 //! sentence.
 //!
+//! ## A worked example of each rule
+//!
+//! One dimension with three levels above the floor, two indicators each,
+//! rated on not / partly / largely / fully (scores 0, 33, 67, 100):
+//!
+//! | Level | First indicator | Second indicator |
+//! | --- | --- | --- |
+//! | 1 | fully | largely |
+//! | 2 | largely | partly |
+//! | 3 | fully | fully |
+//!
+//! - `all` with `largely` at and below: level 1 passes, level 2 fails on its
+//!   `partly`, so the dimension stands at 1 although level 3 is fully met.
+//!   One of the two level-2 criteria is met, so the score is 1.50.
+//! - `share` with threshold `largely` and 50 percent: every level has at
+//!   least half its weight at `largely` or above, so the dimension stands
+//!   at 3.
+//! - `mean` with 60 percent: level 1 averages 0.835 and passes, level 2
+//!   averages 0.50 and fails, so the dimension stands at 1. The published
+//!   sum of level means, `mean_total`, is 0 + 0.835 + 0.50 + 1 = 2.335,
+//!   shown rounded down as 2.33.
+//!
+//! ```
+//! use maturity::{Assessment, Model, Subject, SubjectKind};
+//!
+//! fn model(rule: &str) -> Result<Model, maturity::Error> {
+//!     let indicators: Vec<String> = (1..=3)
+//!         .flat_map(|level| ["a", "b"].map(move |x| (level, x)))
+//!         .map(|(level, x)| format!(
+//!             r#"{{"id": "i{level}{x}", "dimension": "d", "level": "l{level}", "statement": "s"}}"#
+//!         ))
+//!         .collect();
+//!     Model::from_json_str(&format!(r#"{{
+//!         "format_version": 1, "id": "m", "name": "M", "version": "1",
+//!         "levels": [
+//!             {{"id": "l0", "number": 0, "name": "Zero", "advance": "a"}},
+//!             {{"id": "l1", "number": 1, "name": "One", "advance": "a"}},
+//!             {{"id": "l2", "number": 2, "name": "Two", "advance": "a"}},
+//!             {{"id": "l3", "number": 3, "name": "Three"}}],
+//!         "dimensions": [{{"id": "d", "name": "D"}}],
+//!         "scale": {{"points": [
+//!             {{"id": "not", "label": "Not", "score": 0}},
+//!             {{"id": "partly", "label": "Partly", "score": 33}},
+//!             {{"id": "largely", "label": "Largely", "score": 67}},
+//!             {{"id": "fully", "label": "Fully", "score": 100}}]}},
+//!         "rules": {{"level": {rule}}},
+//!         "indicators": [{}]
+//!     }}"#, indicators.join(",")))
+//! }
+//!
+//! let ratings = [
+//!     ("i1a", "fully"), ("i1b", "largely"),
+//!     ("i2a", "largely"), ("i2b", "partly"),
+//!     ("i3a", "fully"), ("i3b", "fully"),
+//! ];
+//! let classify = |rule: &str| -> Result<_, maturity::Error> {
+//!     let model = model(rule)?;
+//!     let mut assessment = Assessment::new("m", "1", Subject::new("s", SubjectKind::Team));
+//!     for (indicator, rating) in ratings {
+//!         assessment.rate(indicator, rating);
+//!     }
+//!     Ok(model.bind(&assessment)?.classify().dimensions.remove(0))
+//! };
+//!
+//! let all = classify(r#"{"method": "all", "at_level": "largely", "below_level": "largely"}"#)?;
+//! assert_eq!(all.number, Some(1));
+//! assert_eq!(all.score.map(|s| s.to_string()).as_deref(), Some("1.50"));
+//!
+//! let share = classify(r#"{"method": "share", "threshold": "largely", "percent": 50}"#)?;
+//! assert_eq!(share.number, Some(3));
+//!
+//! let mean = classify(r#"{"method": "mean", "percent": 60}"#)?;
+//! assert_eq!(mean.number, Some(1));
+//! assert_eq!(mean.mean_total.map(|t| t.to_string()).as_deref(), Some("2.33"));
+//! # Ok::<(), maturity::Error>(())
+//! ```
+//!
 //! # Planning
 //!
 //! A gap list names, for each dimension, the ratings to raise and the scale
