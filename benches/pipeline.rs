@@ -65,6 +65,9 @@ fn assessment(c: &mut Criterion) {
         b.iter(|| black_box(&bound).gap_counts(&Target::NextLevel))
     });
     group.bench_function("classify_levels_and_gap_counts", |b| {
+        b.iter(|| black_box(&bound).classify_levels_and_gap_counts(&Target::NextLevel))
+    });
+    group.bench_function("classify_levels_then_gap_counts", |b| {
         b.iter(|| {
             let bound = black_box(&bound);
             (

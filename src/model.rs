@@ -6,7 +6,7 @@ use std::io::Read;
 use crate::assessment::{self, Assessment, NOT_APPLICABLE, Subject};
 use crate::load::{self, Limits};
 use crate::problem::{Error, ErrorKind, Problem, ProblemCode};
-use crate::rules::{CompiledRules, CompiledScale};
+use crate::rules::{CompiledRules, CompiledScale, WalkEntry};
 use crate::spec::{Dimension, Indicator, Level, ModelSpec, OverallRule, Scale, ScalePoint};
 use crate::validate;
 
@@ -46,6 +46,9 @@ pub struct Model {
     /// Start of each (dimension, level) group in `grouped`, at position
     /// `dimension * level_count + level`, then the end of the last group.
     group_starts: Vec<usize>,
+    /// The thresholds, weight and scale of each indicator as the level walk
+    /// reads them, in the order of `grouped`.
+    walk_entries: Vec<WalkEntry>,
 }
 
 impl Model {
@@ -168,12 +171,17 @@ impl Model {
             group_of,
         );
         let rules = CompiledRules::compile(&spec, &indicator_dimension);
+        let indicator_weight: Vec<u64> = spec
+            .indicators
+            .iter()
+            .map(|i| u64::from(i.weight))
+            .collect();
+        let walk_entries = grouped
+            .iter()
+            .map(|&index| rules.walk_entry(index, indicator_weight[index]))
+            .collect();
         Model {
-            indicator_weight: spec
-                .indicators
-                .iter()
-                .map(|i| u64::from(i.weight))
-                .collect(),
+            indicator_weight,
             spec,
             warnings,
             rules,
@@ -183,6 +191,7 @@ impl Model {
             prerequisites,
             grouped,
             group_starts,
+            walk_entries,
         }
     }
 
@@ -491,10 +500,26 @@ impl Model {
     /// Returns the indices of the indicators of a dimension at a level, in
     /// model order.
     pub(crate) fn group(&self, dimension: usize, level: usize) -> &[usize] {
+        self.grouped
+            .get(self.group_range(dimension, level))
+            .unwrap_or(&[])
+    }
+
+    /// Returns the walk entries of the indicators of a dimension at a
+    /// level, in model order.
+    pub(crate) fn walk_group(&self, dimension: usize, level: usize) -> &[WalkEntry] {
+        self.walk_entries
+            .get(self.group_range(dimension, level))
+            .unwrap_or(&[])
+    }
+
+    /// Returns the positions in `grouped` of the indicators of a dimension
+    /// at a level.
+    fn group_range(&self, dimension: usize, level: usize) -> std::ops::Range<usize> {
         let group = dimension * self.spec.levels.len() + level;
         let start = self.group_starts.get(group).copied().unwrap_or(0);
         let end = self.group_starts.get(group + 1).copied().unwrap_or(start);
-        self.grouped.get(start..end).unwrap_or(&[])
+        start..end
     }
 
     /// Returns the weight of an indicator.

@@ -84,6 +84,28 @@ pub(crate) struct CompiledRules {
     /// Point index each indicator must reach when a higher level is being
     /// reached.
     pub(crate) below_point: Vec<usize>,
+    /// The score of every point of every scale, scale after scale in the
+    /// order of `scales`.
+    point_scores: Vec<u32>,
+    /// Position in `point_scores` of the first point of each scale.
+    score_starts: Vec<usize>,
+}
+
+/// One indicator as the level walk reads it: everything the walk needs
+/// next to the rating, so that it reads one dense array per level.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WalkEntry {
+    /// Index of the indicator.
+    pub(crate) indicator: usize,
+    /// As [`CompiledRules::at_point`].
+    pub(crate) at_point: usize,
+    /// As [`CompiledRules::below_point`].
+    pub(crate) below_point: usize,
+    /// Weight of the indicator.
+    pub(crate) weight: u64,
+    /// Position in [`CompiledRules`]'s score table of the first point of
+    /// the indicator's scale.
+    pub(crate) score_start: usize,
 }
 
 impl CompiledRules {
@@ -131,6 +153,12 @@ impl CompiledRules {
             at_point.push(at);
             below_point.push(below.max(at));
         }
+        let mut point_scores = Vec::new();
+        let mut score_starts = Vec::with_capacity(scales.len());
+        for scale in &scales {
+            score_starts.push(point_scores.len());
+            point_scores.extend(scale.points.iter().map(|point| point.score));
+        }
         CompiledRules {
             scales,
             indicator_scale,
@@ -138,7 +166,29 @@ impl CompiledRules {
             methods,
             at_point,
             below_point,
+            point_scores,
+            score_starts,
         }
+    }
+
+    /// Returns the walk entry of an indicator of the compiled model.
+    pub(crate) fn walk_entry(&self, indicator: usize, weight: u64) -> WalkEntry {
+        let scale = self.indicator_scale.get(indicator).copied().unwrap_or(0);
+        WalkEntry {
+            indicator,
+            at_point: self.at_point.get(indicator).copied().unwrap_or(0),
+            below_point: self.below_point.get(indicator).copied().unwrap_or(0),
+            weight,
+            score_start: self.score_starts.get(scale).copied().unwrap_or(0),
+        }
+    }
+
+    /// Returns the score of point index `point` on the scale whose first
+    /// point is at `score_start`; 0 for a point outside the table, which no
+    /// bound rating has.
+    fn point_score(&self, score_start: usize, point: usize) -> u32 {
+        let position = score_start.saturating_add(point);
+        self.point_scores.get(position).copied().unwrap_or(0)
     }
 
     /// Returns the scale of an indicator.
@@ -279,57 +329,116 @@ impl BoundAssessment<'_> {
 
     /// Returns the level index a dimension stands at, or `None` when every
     /// indicator in it is rated `"n/a"`.
+    pub(crate) fn dimension_level(&self, dimension: usize) -> Option<usize> {
+        self.walk_dimension(dimension).level
+    }
+
+    /// Finds the level index a dimension stands at and, under `all`, counts
+    /// the ratings it lacks for the level above.
     ///
     /// A dimension stands at `target` when every level below it passes with
     /// the thresholds for levels below the one reached, and `target` itself
     /// passes with its own. So one pass per level, checking both thresholds
     /// at once, finds the level, and the walk ends at the first failure.
-    pub(crate) fn dimension_level(&self, dimension: usize) -> Option<usize> {
+    /// The level it ends at is the one above the level reached, so the walk
+    /// has read every level that the next level's gap covers.
+    pub(crate) fn walk_dimension(&self, dimension: usize) -> DimensionWalk {
         let method = self.model.rules().methods[dimension];
         let mut assessable = false;
         let mut reached = 0;
         let mut lower_levels_pass = true;
+        // Under `all`, the ratings short of the below-level point in the
+        // levels passed so far, then those short of the own-level point at
+        // the level the walk ends on.
+        let mut short_below = 0;
+        let mut short_at_end = 0;
+
         for level in 1..self.model.levels().len() {
-            let (own, below) = self.level_totals_both(dimension, level);
+            let entries = self.model.walk_group(dimension, level);
+            let (own, below) = match method {
+                Method::All => self.level_counts_under_all(entries),
+                Method::Share { .. } | Method::Mean { .. } => self.level_totals_both(entries),
+            };
             assessable |= own.applicable > 0;
             if !(lower_levels_pass && passes(method, &own)) {
                 // Only a level with an applicable indicator can fail, so the
                 // levels left unread cannot change `assessable`.
+                short_at_end = u32_to_usize(own.applicable - own.met);
                 break;
             }
             reached = level;
             lower_levels_pass = passes(method, &below);
+            short_below += u32_to_usize(below.applicable - below.met);
         }
-        assessable.then_some(reached)
+
+        let next_level_shortfall = match method {
+            Method::All => Some(short_below + short_at_end),
+            Method::Share { .. } | Method::Mean { .. } => None,
+        };
+        DimensionWalk {
+            level: assessable.then_some(reached),
+            next_level_shortfall,
+        }
     }
 
-    /// Sums the applicable indicators of a dimension at `level` twice in one
-    /// pass: checked against the point each needs at its own level, and
-    /// against the point it needs below a higher one.
-    fn level_totals_both(&self, dimension: usize, level: usize) -> (LevelTotals, LevelTotals) {
+    /// Counts the applicable indicators of one level and those meeting the
+    /// point each needs at its own level and below a higher one. The weights
+    /// and scores stay zero, because the `all` rule does not read them.
+    fn level_counts_under_all(&self, entries: &[WalkEntry]) -> (LevelTotals, LevelTotals) {
+        let mut applicable = 0;
+        let mut own_met = 0;
+        let mut below_met = 0;
+        for entry in entries {
+            match self.answers.get(entry.indicator) {
+                Some(&Answer::Point(point)) => {
+                    applicable += 1;
+                    own_met += u32::from(point >= entry.at_point);
+                    below_met += u32::from(point >= entry.below_point);
+                }
+                Some(Answer::Unanswered) => applicable += 1,
+                Some(Answer::NotApplicable) | None => {}
+            }
+        }
+        let own = LevelTotals {
+            applicable,
+            met: own_met,
+            ..LevelTotals::default()
+        };
+        let below = LevelTotals {
+            met: below_met,
+            ..own
+        };
+        (own, below)
+    }
+
+    /// Sums the applicable indicators of one level twice in one pass:
+    /// checked against the point each needs at its own level, and against
+    /// the point it needs below a higher one.
+    fn level_totals_both(&self, entries: &[WalkEntry]) -> (LevelTotals, LevelTotals) {
         let rules = self.model.rules();
         let mut own = LevelTotals::default();
         let mut below_met = 0;
         let mut below_met_weight = 0;
-        for &indicator in self.model.group(dimension, level) {
-            let point = match self.answers[indicator] {
-                Answer::NotApplicable => continue,
-                Answer::Unanswered => None,
-                Answer::Point(point) => Some(point),
+        for entry in entries {
+            let point = match self.answers.get(entry.indicator) {
+                Some(&Answer::Point(point)) => point,
+                Some(Answer::Unanswered) => {
+                    own.applicable += 1;
+                    own.applicable_weight += entry.weight;
+                    continue;
+                }
+                Some(Answer::NotApplicable) | None => continue,
             };
-            let weight = self.model.weight(indicator);
+            let weight = entry.weight;
             own.applicable += 1;
             own.applicable_weight += weight;
-            let Some(point) = point else {
-                continue;
-            };
-            let score = self.model.point(indicator, point).score;
+            let score = rules.point_score(entry.score_start, point);
             own.weighted_score += u128::from(weight) * u128::from(score);
-            if point >= rules.at_point[indicator] {
+            if point >= entry.at_point {
                 own.met += 1;
                 own.met_weight += weight;
             }
-            if point >= rules.below_point[indicator] {
+            if point >= entry.below_point {
                 below_met += 1;
                 below_met_weight += weight;
             }
@@ -341,6 +450,24 @@ impl BoundAssessment<'_> {
         };
         (own, below)
     }
+}
+
+/// The result of one walk up a dimension's levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DimensionWalk {
+    /// Level index the dimension stands at; `None` when every indicator in
+    /// it is rated `"n/a"`.
+    pub(crate) level: Option<usize>,
+    /// Under `all`: the number of ratings below the point they need for the
+    /// dimension to stand one level above `level`. `None` under `share` and
+    /// `mean`, where the count depends on which ratings are chosen.
+    pub(crate) next_level_shortfall: Option<usize>,
+}
+
+/// Converts a count of indicators, which never exceeds their number in
+/// memory, to `usize`.
+fn u32_to_usize(count: u32) -> usize {
+    usize::try_from(count).unwrap_or(usize::MAX)
 }
 
 /// Returns whether a level with these totals passes under `method`. A level

@@ -8,6 +8,9 @@
 //! - `gap_counts` allocates the same number of times at every size under
 //!   the `all` rule, and under `share` and `mean` at most 4 times per level
 //!   it ranks candidates on, plus 2.
+//! - `classify_levels_and_gap_counts` allocates exactly 3 times under the
+//!   `all` rule, and under `share` and `mean` at most 4 times per level it
+//!   ranks candidates on, plus 3.
 //! - `bind`, of ratings without notes, allocates the same number of times
 //!   at every size: its arrays are sized once.
 //! - `gaps`, when the same ratings fall short at every size, allocates the
@@ -165,6 +168,48 @@ fn gap_counts_allocations_bounded_by_levels() {
                 let levels = recipe.dimensions * recipe.levels;
                 let context = format!("{rule:?}, {per_level} per level, seed {seed}");
                 assert!(count <= 2 + 4 * levels, "{count} allocations, {context}");
+            }
+        }
+    }
+}
+
+#[test]
+fn one_walk_allocations_stay_flat_under_all() {
+    for per_level in PER_LEVEL {
+        let recipe = recipe(per_level, Rule::All);
+        let text = recipe.assessment_json_with(two_short_per_dimension);
+        let (model, assessment) = model_and_assessment(&recipe, &text);
+        let bound = model.bind(&assessment).expect("generated assessment binds");
+        for target in [Target::NextLevel, Target::Level("level-5".to_owned())] {
+            let (result, count) =
+                count_allocations(|| bound.classify_levels_and_gap_counts(&target));
+            let (levels, gaps) = result.expect("target is valid");
+            assert_eq!(levels.overall, Some(1), "{per_level} per level");
+            if target == Target::NextLevel {
+                assert_eq!(gaps.total(), 8, "{per_level} per level");
+            }
+            assert_eq!(count, 3, "{per_level} per level, {target:?}");
+        }
+    }
+}
+
+#[test]
+fn one_walk_allocations_bounded_by_levels() {
+    for rule in [Rule::Share, Rule::Mean] {
+        for per_level in PER_LEVEL {
+            let recipe = recipe(per_level, rule);
+            for seed in 0..4 {
+                let text = recipe.assessment_json(seed);
+                let (model, assessment) = model_and_assessment(&recipe, &text);
+                let bound = model.bind(&assessment).expect("generated assessment binds");
+                for target in [Target::NextLevel, Target::Level("level-5".to_owned())] {
+                    let (result, count) =
+                        count_allocations(|| bound.classify_levels_and_gap_counts(&target));
+                    assert!(result.is_ok(), "{target:?} is valid");
+                    let levels = recipe.dimensions * recipe.levels;
+                    let context = format!("{rule:?}, {per_level} per level, seed {seed}");
+                    assert!(count <= 3 + 4 * levels, "{count} allocations, {context}");
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
-//! The lean paths, `classify_levels` and `gap_counts`, against the rich
+//! The lean paths, `classify_levels`, `gap_counts` and
+//! `classify_levels_and_gap_counts`, against the rich
 //! `classify`, `classify_batch` and `gaps` on the samples and on random
 //! models and ratings.
 
@@ -43,6 +44,17 @@ fn assert_lean_matches_rich(bound: &BoundAssessment<'_>, context: &str) {
             counts.total(),
             report.items().count(),
             "{target:?}, {context}"
+        );
+        let (one_walk_levels, one_walk_counts) = bound
+            .classify_levels_and_gap_counts(target)
+            .expect("target is valid");
+        assert_eq!(
+            one_walk_levels, levels,
+            "levels from one walk for {target:?}, {context}"
+        );
+        assert_eq!(
+            one_walk_counts, counts,
+            "gap counts from one walk for {target:?}, {context}"
         );
     }
 }

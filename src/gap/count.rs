@@ -1,9 +1,11 @@
 //! Lean gap analysis: how many ratings must rise, without listing them.
 
 use crate::gap::Target;
+use crate::levels::Levels;
 use crate::model::BoundAssessment;
 use crate::problem::Error;
-use crate::rules::Method;
+use crate::rollup;
+use crate::rules::{DimensionWalk, Method};
 
 /// The number of ratings to raise in each dimension, without the items
 /// that [`BoundAssessment::gaps`] lists.
@@ -59,19 +61,87 @@ impl BoundAssessment<'_> {
         let dimensions = targets
             .iter()
             .enumerate()
-            .map(|(dimension, &fixed_target)| self.dimension_gap_count(dimension, fixed_target))
+            .map(|(dimension, &fixed_target)| {
+                let walk = self.walk_dimension(dimension);
+                self.dimension_gap_count(dimension, walk, fixed_target)
+            })
             .collect();
         Ok(GapCounts { dimensions })
     }
 
-    fn dimension_gap_count(&self, dimension: usize, fixed_target: Option<usize>) -> usize {
-        let current = self.dimension_level(dimension);
-        let (Some(current), Some(target)) = (current, self.target_level(current, fixed_target))
+    /// Classifies the assessment into level numbers and counts the ratings
+    /// that must rise for each dimension to reach `target`, in one walk up
+    /// each dimension's levels.
+    ///
+    /// The results are those of [`BoundAssessment::classify_levels`] and
+    /// [`BoundAssessment::gap_counts`], but the levels each dimension
+    /// stands at are found once for both. Under the `all` rule with
+    /// [`Target::NextLevel`], the walk that finds a dimension's level also
+    /// counts its gap, so no level is read twice. It allocates three
+    /// vectors per call under `all`, however large the model, and under
+    /// `share` and `mean` up to four more per level it must lift.
+    ///
+    /// # Errors
+    ///
+    /// As [`BoundAssessment::gap_counts`]: an error of kind
+    /// [`ErrorKind::InvalidTarget`](crate::ErrorKind::InvalidTarget) when
+    /// the target names a level the model does not have or a profile does
+    /// not fit the model.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use maturity::{Assessment, Subject, SubjectKind, Target};
+    ///
+    /// let model = maturity::kam();
+    /// let assessment = Assessment::new("kam", "1.0.0", Subject::new("t1", SubjectKind::Team));
+    /// let bound = model.bind(&assessment)?;
+    ///
+    /// let (levels, counts) = bound.classify_levels_and_gap_counts(&Target::NextLevel)?;
+    /// assert_eq!(levels, bound.classify_levels());
+    /// assert_eq!(counts, bound.gap_counts(&Target::NextLevel)?);
+    /// # Ok::<(), maturity::Error>(())
+    /// ```
+    pub fn classify_levels_and_gap_counts(
+        &self,
+        target: &Target,
+    ) -> Result<(Levels, GapCounts), Error> {
+        let model = self.model;
+        let targets = self.resolve_target(target)?;
+        let mut numbers = Vec::with_capacity(targets.len());
+        let mut counts = Vec::with_capacity(targets.len());
+        for (dimension, &fixed_target) in targets.iter().enumerate() {
+            let walk = self.walk_dimension(dimension);
+            let number = walk.level.map(|index| model.levels()[index].number);
+            numbers.push(number);
+            counts.push(self.dimension_gap_count(dimension, walk, fixed_target));
+        }
+        let levels = Levels {
+            overall: rollup::overall_number(model, &numbers),
+            dimensions: numbers,
+        };
+        Ok((levels, GapCounts { dimensions: counts }))
+    }
+
+    /// Counts the gap items of a dimension whose walk found `walk`.
+    fn dimension_gap_count(
+        &self,
+        dimension: usize,
+        walk: DimensionWalk,
+        fixed_target: Option<usize>,
+    ) -> usize {
+        let (Some(current), Some(target)) =
+            (walk.level, self.target_level(walk.level, fixed_target))
         else {
             return 0;
         };
         if current >= target {
             return 0;
+        }
+        if let Some(shortfall) = walk.next_level_shortfall
+            && target == current + 1
+        {
+            return shortfall;
         }
         let top = self.model.levels().len() - 1;
         (1..=target.min(top))
