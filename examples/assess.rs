@@ -854,10 +854,10 @@ fn write_gap_item(out: &mut String, model: &Model, number: usize, item: &GapItem
     write_wrapped(out, &marker, "      ", &heading)?;
     write_wrapped(out, "      ", "      ", &item.statement)?;
     let current = match &item.current {
-        Some(id) => point_label(model, id),
+        Some(id) => point_label(model, &item.indicator, id),
         None => "unanswered".to_owned(),
     };
-    let required = point_label(model, &item.required);
+    let required = point_label(model, &item.indicator, &item.required);
     let ratings = format!("Rating: {current}; required: {required} or higher");
     write_wrapped(out, "      ", "      ", &ratings)?;
     if !item.guidance.is_empty() {
@@ -875,9 +875,11 @@ fn level_label(model: &Model, id: &str) -> String {
     }
 }
 
-/// Returns a scale point's label with its id, such as `Partly (partly)`.
-fn point_label(model: &Model, id: &str) -> String {
-    match model.scale().points.iter().find(|point| point.id == id) {
+/// Returns a point of an indicator's scale as its label with its id, such
+/// as `Partly (partly)`.
+fn point_label(model: &Model, indicator: &str, id: &str) -> String {
+    let points = model.scale_points(indicator).unwrap_or_default();
+    match points.iter().find(|point| point.id == id) {
         Some(point) if point.label != point.id => format!("{} ({id})", point.label),
         _ => id.to_owned(),
     }

@@ -562,3 +562,48 @@ fn consensus_json_matches_its_schema() {
     let back: Consensus = serde_json::from_value(value).unwrap();
     assert_eq!(back, consensus);
 }
+
+/// A model whose second indicator is rated on a named yes/no scale.
+const NAMED_SCALE_MODEL: &str = r#"{
+  "format_version": 1, "id": "named", "name": "Named scales", "version": "1",
+  "levels": [
+    { "id": "l0", "number": 0, "name": "Zero", "advance": "start" },
+    { "id": "l1", "number": 1, "name": "One" }
+  ],
+  "dimensions": [ { "id": "d", "name": "D" } ],
+  "scale": { "points": [
+    { "id": "low", "label": "Low", "score": 0 },
+    { "id": "high", "label": "High", "score": 100 } ] },
+  "scales": [ { "id": "binary", "points": [
+    { "id": "no", "label": "No", "score": 0 },
+    { "id": "yes", "label": "Yes", "score": 100 } ] } ],
+  "rules": { "level": { "method": "all", "at_level": { "percent": 100 }, "below_level": { "percent": 100 } } },
+  "indicators": [
+    { "id": "plain", "dimension": "d", "level": "l1", "statement": "s" },
+    { "id": "binary", "dimension": "d", "level": "l1", "statement": "s", "scale": "binary" }
+  ]
+}"#;
+
+#[test]
+fn named_scale_ratings_are_combined() {
+    let model = Model::from_json_str(NAMED_SCALE_MODEL).unwrap();
+    let inputs: Vec<Assessment> = [("a", "yes"), ("b", "no")]
+        .into_iter()
+        .map(|(assessor, rating)| {
+            let subject = Subject::new("north", SubjectKind::Team);
+            let mut assessment = Assessment::new("named", "1", subject);
+            assessment.assessor = Some(assessor.to_owned());
+            assessment.rate("plain", "high").rate("binary", rating);
+            assessment
+        })
+        .collect();
+    let minimum = Consensus::build(&model, &inputs, ConsensusPolicy::Minimum).unwrap();
+    assert_eq!(combined_rating(&minimum, "binary"), Some("no"));
+    assert_eq!(combined_rating(&minimum, "plain"), Some("high"));
+    let disagreements: Vec<&str> = minimum
+        .disagreements
+        .iter()
+        .map(|d| d.indicator.as_str())
+        .collect();
+    assert_eq!(disagreements, ["binary"]);
+}

@@ -232,7 +232,7 @@ impl IndicatorAnswers<'_> {
             return Some(NOT_APPLICABLE.to_owned());
         }
         let position = policy.pick(&positions)?;
-        let point = model.scale().points.get(position)?;
+        let point = model.scale_points(&self.indicator.id)?.get(position)?;
         Some(point.id.clone())
     }
 }
@@ -241,7 +241,7 @@ impl Consensus {
     /// Combines several assessments of one subject into one assessment,
     /// indicator by indicator, under `policy`.
     ///
-    /// Ratings are ordered by their position on the model's scale. An
+    /// Ratings are ordered by their position on the indicator's scale. An
     /// indicator becomes `"n/a"` only when every assessor who answered it
     /// rated it `"n/a"`; otherwise the `"n/a"` answers are set aside and
     /// listed in [`Consensus::not_applicable_set_aside`]. An assessor who
@@ -477,20 +477,18 @@ fn collect_answers<'a>(
         .map(|one| match one.rating(&indicator.id) {
             None => Answer::Unanswered,
             Some(NOT_APPLICABLE) => Answer::NotApplicable,
-            Some(id) => point_position(model, id)
+            Some(id) => point_position(model, &indicator.id, id)
                 .map_or(Answer::Unanswered, |position| Answer::Point(position, id)),
         })
         .collect();
     IndicatorAnswers { indicator, answers }
 }
 
-/// Returns the position of a rating on the model's scale, lowest first.
-fn point_position(model: &Model, rating: &str) -> Option<usize> {
-    // NOTE: this looks every rating up on the model's one scale. A model
-    // with a scale per indicator needs the indicator's own scale here.
+/// Returns the position of a rating on the indicator's own scale, lowest
+/// first.
+fn point_position(model: &Model, indicator: &str, rating: &str) -> Option<usize> {
     model
-        .scale()
-        .points
+        .scale_points(indicator)?
         .iter()
         .position(|point| point.id == rating)
 }
