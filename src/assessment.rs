@@ -30,9 +30,9 @@ pub struct Assessment {
     pub format_version: u32,
     /// The model, and its version, that the ratings refer to.
     pub model: ModelRef,
-    /// Who or what was assessed.
+    /// The subject assessed.
     pub subject: Subject,
-    /// Who gave the ratings.
+    /// Name of the assessor who gave the ratings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessor: Option<String>,
     /// When the ratings were given, as `YYYY-MM-DD`.
@@ -158,7 +158,7 @@ pub struct ModelRef {
     pub version: String,
 }
 
-/// Who or what was assessed.
+/// The person, team or organization assessed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -169,7 +169,7 @@ pub struct Subject {
     /// Human-readable name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// What kind of subject it is.
+    /// Kind of subject.
     pub kind: SubjectKind,
 }
 
@@ -191,7 +191,7 @@ impl Subject {
     }
 }
 
-/// What kind of subject an assessment is about.
+/// The kind of subject an assessment is about.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]

@@ -23,9 +23,9 @@ use crate::spec::{LevelRule, OverallRule};
 pub struct Classification {
     /// The model and version used.
     pub model: ModelRef,
-    /// Who or what was assessed.
+    /// The subject assessed.
     pub subject: Subject,
-    /// Who gave the ratings.
+    /// Name of the assessor who gave the ratings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessor: Option<String>,
     /// When the ratings were given.

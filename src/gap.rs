@@ -33,7 +33,7 @@ pub enum Target {
     Profile(TargetProfile),
 }
 
-/// What must change for each dimension to reach its target.
+/// The ratings each dimension must raise to reach its target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Maturity gap report")]
@@ -97,7 +97,7 @@ pub struct AdvanceStep {
     pub from: String,
     /// Id of the level to reach.
     pub to: String,
-    /// What it takes.
+    /// The model's guidance text for the step.
     pub guidance: String,
 }
 

@@ -13,7 +13,8 @@ use crate::validate;
 /// A validated maturity model, compiled for classification.
 ///
 /// A `Model` can only be built from a document that passes every check of
-/// the format, so classification and gap analysis on it cannot fail.
+/// the format. Classifying a bound assessment returns no error, and gap
+/// analysis fails only for a target level the model does not have.
 /// Warnings found while validating are kept and returned by
 /// [`Model::warnings`].
 ///
@@ -603,8 +604,8 @@ pub(crate) enum Answer {
 
 /// An assessment whose ratings are bound to a model's indicators.
 ///
-/// Built by [`Model::bind`], which checks every rating. Classifying and gap
-/// analysis on it cannot fail.
+/// Built by [`Model::bind`], which checks every rating. Classifying it
+/// returns no error, and gap analysis fails only for an unknown target.
 #[derive(Debug, Clone)]
 pub struct BoundAssessment<'m> {
     pub(crate) model: &'m Model,
